@@ -1,0 +1,43 @@
+package org.gerenb.cli;
+
+import java.util.Arrays;
+
+/** The ./gere command line. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: ./gere COMMAND [options]
+              perplexity --model DIR --data FILE.jsonl [--max-length N] [--batch-size B] [--out FILE.csv]
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        try {
+            dispatch(argv[0], new Args(argv[0], argv, 1));
+        } catch (Args.UsageException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("gere " + argv[0] + ": " + e.getMessage());
+            if (System.getenv("GERE_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+        }
+    }
+
+    private static void dispatch(String command, Args args) {
+        switch (command) {
+            case "perplexity" -> PerplexityCommand.run(args);
+            default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
+                    + Arrays.asList("perplexity") + ")");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.gerenb.data;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plain texts from JSONL lines {"text": ...}, e.g. the replay set or held-out text for perplexity. */
+public final class TextCorpus {
+
+    private TextCorpus() {
+    }
+
+    /** Reads every line; an empty or malformed line is an error naming the file and line number. */
+    public static List<String> readJsonl(Path file) {
+        return readJsonl(file, Integer.MAX_VALUE);
+    }
+
+    public static List<String> readJsonl(Path file, int limit) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "file not found");
+        }
+        List<String> texts = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long number = 0;
+            while ((line = reader.readLine()) != null && texts.size() < limit) {
+                number++;
+                texts.add(text(file, number, line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (texts.isEmpty()) {
+            throw new DataFormatException(file, "no texts: expected JSONL lines {\"text\": ...}");
+        }
+        return texts;
+    }
+
+    private static String text(Path file, long line, String json) {
+        if (json.isBlank()) {
+            throw new DataFormatException(file, line, "empty line, expected a JSON object {\"text\": ...}");
+        }
+        JsonElement element;
+        try {
+            element = JsonParser.parseString(json);
+        } catch (RuntimeException e) {
+            throw new DataFormatException(file, line, "malformed JSON: " + e.getMessage());
+        }
+        if (!element.isJsonObject()) {
+            throw new DataFormatException(file, line, "expected a JSON object {\"text\": ...}");
+        }
+        JsonObject object = element.getAsJsonObject();
+        if (!object.has("text") || !object.get("text").isJsonPrimitive()) {
+            throw new DataFormatException(file, line, "missing string field \"text\"");
+        }
+        String text = object.get("text").getAsString();
+        if (text.isEmpty()) {
+            throw new DataFormatException(file, line, "\"text\" is empty");
+        }
+        return text;
+    }
+}

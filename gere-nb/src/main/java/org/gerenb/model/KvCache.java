@@ -1,0 +1,69 @@
+package org.gerenb.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+
+/**
+ * Keys and values of every layer for the tokens decoded so far, so each new token attends to the past
+ * without recomputing it. Arrays outlive the per-step scope; replaced ones are closed at once.
+ */
+public final class KvCache implements AutoCloseable {
+
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private NDArray keyMask;
+
+    public KvCache(int layers) {
+        keys = new NDArray[layers];
+        values = new NDArray[layers];
+    }
+
+    /** Number of positions already cached. */
+    public long length() {
+        return keys[0] == null ? 0 : keys[0].getShape().get(2);
+    }
+
+    /** Extends the padding mask of the cached keys by the new tokens' mask; returns the full mask. */
+    NDArray extendMask(NDArray newMask) {
+        NDArray full = keyMask == null ? newMask.duplicate() : NDArrays.concat(new NDList(keyMask, newMask), 1);
+        keep(full);
+        close(keyMask);
+        keyMask = full;
+        return full;
+    }
+
+    NDArray[] append(int layer, NDArray key, NDArray value) {
+        NDArray k = keys[layer] == null ? key : NDArrays.concat(new NDList(keys[layer], key), 2);
+        NDArray v = values[layer] == null ? value : NDArrays.concat(new NDList(values[layer], value), 2);
+        keep(k);
+        keep(v);
+        if (keys[layer] != null) {
+            close(keys[layer]);
+            close(values[layer]);
+        }
+        keys[layer] = k;
+        values[layer] = v;
+        return new NDArray[] {k, v};
+    }
+
+    private static void keep(NDArray array) {
+        NDScope.unregister(array);
+    }
+
+    private static void close(NDArray array) {
+        if (array != null) {
+            array.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < keys.length; i++) {
+            close(keys[i]);
+            close(values[i]);
+        }
+        close(keyMask);
+    }
+}

@@ -1,0 +1,244 @@
+package org.gerenb.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A LLaMA-family decoder (Llama 1-3.1, Mistral, Qwen2) written as tensor equations over a map of
+ * Hugging Face parameter names, so checkpoints load and save without renaming.
+ *
+ * <pre>
+ *   h_0     = E[x]
+ *   a_l     = h_{l-1} + Attn_l(RMSNorm(h_{l-1}))
+ *   h_l     = a_l + W_down (SiLU(W_gate RMSNorm(a_l)) * W_up RMSNorm(a_l))
+ *   z       = RMSNorm(h_L)                  the final hidden state, what GeRe constrains
+ *   logits  = W_head z                      (W_head = E when the embeddings are tied)
+ *   RMSNorm(x) = g * x / sqrt(mean(x^2) + eps)
+ *   Attn(x) = W_o softmax(RoPE(W_q x) RoPE(W_k x)^T / sqrt(d) + M) W_v x
+ * </pre>
+ * M masks future keys and padding keys; keys and values are shared by groups of query heads (GQA).
+ * Callers wrap forward passes in an {@code NDScope}: intermediate arrays are freed with it.
+ */
+public final class LlamaModel implements AutoCloseable {
+
+    /** What a forward pass returns; logits and per-layer states only when asked for. */
+    public record Output(NDArray lastHidden, NDArray logits, List<NDArray> hiddenStates) {
+    }
+
+    private static final float MASKED = -1e30f;
+
+    private final LlamaConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> weights;
+    private final Map<String, LinearAdapter> adapters = new LinkedHashMap<>();
+    private final RotaryEmbedding rope;
+
+    LlamaModel(LlamaConfig config, NDManager manager, Map<String, NDArray> weights) {
+        this.config = config;
+        this.manager = manager;
+        this.weights = weights;
+        this.rope = new RotaryEmbedding(config, manager);
+    }
+
+    /** A model with small random weights (normal, std 0.02) and unit norms, for pretraining from scratch. */
+    public static LlamaModel initialize(LlamaConfig config, Device device, long seed) {
+        NDManager manager = NDManager.newBaseManager(device);
+        manager.getEngine().setRandomSeed((int) seed);
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, Shape> entry : ParameterLayout.of(config).entrySet()) {
+            String name = entry.getKey();
+            boolean norm = name.endsWith("norm.weight");
+            boolean bias = name.endsWith(".bias");
+            weights.put(name, norm ? manager.ones(entry.getValue())
+                    : bias ? manager.zeros(entry.getValue())
+                    : manager.randomNormal(0f, 0.02f, entry.getValue(), DataType.FLOAT32));
+        }
+        return new LlamaModel(config, manager, weights);
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** Parameters by Hugging Face name, in checkpoint order. */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(weights);
+    }
+
+    /** Registers a trainable delta on a projection, e.g. "model.layers.0.self_attn.q_proj". */
+    public void attachAdapter(String projection, LinearAdapter adapter) {
+        if (!weights.containsKey(projection + ".weight")) {
+            throw new IllegalArgumentException("no projection named '" + projection + "'");
+        }
+        adapters.put(projection, adapter);
+    }
+
+    public Map<String, LinearAdapter> adapters() {
+        return Collections.unmodifiableMap(adapters);
+    }
+
+    public void detachAdapters() {
+        adapters.clear();
+    }
+
+    /** Replaces a parameter's value (used when merging adapters); the old array is closed. */
+    public void replaceParameter(String name, NDArray value) {
+        NDArray old = weights.get(name);
+        if (old == null || !old.getShape().equals(value.getShape())) {
+            throw new IllegalArgumentException("cannot replace " + name + " with shape " + value.getShape());
+        }
+        value.attach(manager);
+        weights.put(name, value);
+        old.close();
+    }
+
+    /** Forward pass over right-padded ids [B, T] with attention mask [B, T] (1 = token, 0 = padding). */
+    public Output forward(NDArray inputIds, NDArray attentionMask) {
+        return forward(inputIds, attentionMask, true, false);
+    }
+
+    public Output forward(NDArray inputIds, NDArray attentionMask, boolean withLogits, boolean allHiddenStates) {
+        long length = inputIds.getShape().get(1);
+        NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0)
+                .broadcast(inputIds.getShape());
+        return run(inputIds, attentionMask, positions, null, withLogits, allHiddenStates);
+    }
+
+    /** One decoding step over new ids [B, T] at given positions, reading and extending the cache. */
+    public Output forward(NDArray inputIds, NDArray attentionMask, NDArray positions, KvCache cache) {
+        return run(inputIds, attentionMask, positions, cache, true, false);
+    }
+
+    private Output run(NDArray ids, NDArray mask, NDArray positions, KvCache cache, boolean withLogits,
+            boolean allHiddenStates) {
+        long past = cache == null ? 0 : cache.length();
+        NDArray keyMask = cache == null ? mask : cache.extendMask(mask);
+        Context context = new Context(rope.cosSin(positions), additiveMask(keyMask, past, ids.getShape().get(1)),
+                cache);
+        List<NDArray> states = new ArrayList<>();
+        NDArray h = Embedding.embedding(ids, weight("model.embed_tokens.weight"), null).singletonOrThrow();
+        for (int layer = 0; layer < config.layers(); layer++) {
+            if (allHiddenStates) {
+                states.add(h);
+            }
+            h = decoderLayer(layer, h, context);
+        }
+        NDArray last = rmsNorm(h, weight("model.norm.weight"));
+        if (allHiddenStates) {
+            states.add(last);
+        }
+        NDArray logits = withLogits ? Linear.linear(last, headWeight()).singletonOrThrow() : null;
+        return new Output(last, logits, states);
+    }
+
+    private record Context(NDArray[] cosSin, NDArray mask, KvCache cache) {
+    }
+
+    private NDArray decoderLayer(int layer, NDArray x, Context context) {
+        String prefix = "model.layers." + layer + ".";
+        NDArray a = x.add(attention(layer, rmsNorm(x, weight(prefix + "input_layernorm.weight")), context));
+        return a.add(mlp(prefix + "mlp.", rmsNorm(a, weight(prefix + "post_attention_layernorm.weight"))));
+    }
+
+    private NDArray attention(int layer, NDArray x, Context context) {
+        String prefix = "model.layers." + layer + ".self_attn.";
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(1);
+        NDArray q = RotaryEmbedding.apply(splitHeads(project(x, prefix + "q_proj"), config.heads()), context.cosSin);
+        NDArray k = RotaryEmbedding.apply(splitHeads(project(x, prefix + "k_proj"), config.kvHeads()), context.cosSin);
+        NDArray v = splitHeads(project(x, prefix + "v_proj"), config.kvHeads());
+        if (context.cache != null) {
+            NDArray[] kv = context.cache.append(layer, k, v);
+            k = kv[0];
+            v = kv[1];
+        }
+        NDArray scores = q.matMul(shareAcrossGroup(k).transpose(0, 1, 3, 2))
+                .div((float) Math.sqrt(config.headDim())).add(context.mask);
+        NDArray heads = scores.softmax(-1).matMul(shareAcrossGroup(v));
+        NDArray merged = heads.transpose(0, 2, 1, 3).reshape(batch, length, (long) config.heads() * config.headDim());
+        return project(merged, prefix + "o_proj");
+    }
+
+    private NDArray mlp(String prefix, NDArray x) {
+        NDArray gate = project(x, prefix + "gate_proj");
+        NDArray silu = gate.mul(Activation.sigmoid(gate));
+        return project(silu.mul(project(x, prefix + "up_proj")), prefix + "down_proj");
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray gain) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(gain);
+    }
+
+    /** W x + b, plus the adapter's delta when one is attached to this projection. */
+    private NDArray project(NDArray x, String projection) {
+        NDArray bias = weights.get(projection + ".bias");
+        NDArray weight = weight(projection + ".weight");
+        NDArray y = (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
+        LinearAdapter adapter = adapters.get(projection);
+        return adapter == null ? y : y.add(adapter.delta(x));
+    }
+
+    /** [B, T, heads * d] -> [B, heads, T, d] */
+    private NDArray splitHeads(NDArray x, int heads) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), heads, config.headDim()).transpose(0, 2, 1, 3);
+    }
+
+    /** [B, kvHeads, S, d] -> [B, heads, S, d]: each key/value head serves kvGroups consecutive query heads. */
+    private NDArray shareAcrossGroup(NDArray x) {
+        if (config.kvGroups() == 1) {
+            return x;
+        }
+        Shape s = x.getShape();
+        return x.expandDims(2).broadcast(s.get(0), s.get(1), config.kvGroups(), s.get(2), s.get(3))
+                .reshape(s.get(0), (long) config.heads(), s.get(2), s.get(3));
+    }
+
+    /** 0 where query t may attend key s (s <= t, s not padding, within the sliding window), else -1e30. */
+    private NDArray additiveMask(NDArray keyMask, long past, long length) {
+        NDManager m = keyMask.getManager();
+        long keys = keyMask.getShape().get(1);
+        NDArray query = m.arange(past, past + length).reshape(length, 1);
+        NDArray key = m.arange(0L, keys).reshape(1, keys);
+        NDArray allowed = key.lte(query);
+        if (config.slidingWindow() != null) {
+            allowed = allowed.logicalAnd(query.sub(key).lt(config.slidingWindow()));
+        }
+        NDArray notPadding = keyMask.toType(DataType.BOOLEAN, false).expandDims(1).expandDims(1);
+        return allowed.expandDims(0).expandDims(0).logicalAnd(notPadding)
+                .toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED);
+    }
+
+    private NDArray headWeight() {
+        return config.tieWordEmbeddings() ? weight("model.embed_tokens.weight") : weight("lm_head.weight");
+    }
+
+    private NDArray weight(String name) {
+        return weights.get(name);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
