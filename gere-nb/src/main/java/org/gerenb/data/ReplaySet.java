@@ -1,0 +1,62 @@
+package org.gerenb.data;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.gerenb.model.TextTokenizer;
+
+/**
+ * The general samples GeRe replays: the first N texts of a JSONL file, tokenized without special tokens
+ * and cut to maxLength tokens (563 = 512 source + 50 target + 1 in the paper). Every token is a target.
+ */
+public record ReplaySet(List<long[]> samples, Path source, int maxLength, String fingerprint) {
+
+    public static final int DEFAULT_COUNT = 1000;
+    public static final int DEFAULT_MAX_LENGTH = 563;
+
+    public static ReplaySet load(Path jsonl, TextTokenizer tokenizer, int count, int maxLength) {
+        if (count <= 0 || maxLength < 2) {
+            throw new IllegalArgumentException("replay count must be positive and max length at least 2, got "
+                    + count + " and " + maxLength);
+        }
+        List<String> texts = TextCorpus.readJsonl(jsonl, count);
+        List<long[]> samples = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            long[] ids = tokenizer.encodePlain(texts.get(i));
+            if (ids.length < 2) {
+                throw new DataFormatException(jsonl, i + 1, "text tokenizes to " + ids.length
+                        + " token(s); a replay sample needs at least 2");
+            }
+            samples.add(ids.length > maxLength ? Arrays.copyOf(ids, maxLength) : ids);
+        }
+        return new ReplaySet(List.copyOf(samples), jsonl, maxLength, fingerprint(samples));
+    }
+
+    public int size() {
+        return samples.size();
+    }
+
+    public long tokenCount() {
+        return samples.stream().mapToLong(s -> s.length).sum();
+    }
+
+    /** A digest of the token ids themselves: the same texts under another tokenizer differ. */
+    private static String fingerprint(List<long[]> samples) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (long[] sample : samples) {
+                digest.update(Long.toString(sample.length).getBytes());
+                for (long id : sample) {
+                    digest.update(new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
