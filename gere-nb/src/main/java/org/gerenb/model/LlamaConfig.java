@@ -82,7 +82,7 @@ public record LlamaConfig(
                 intField(json, "vocab_size", null, source), hidden,
                 intField(json, "intermediate_size", null, source),
                 intField(json, "num_hidden_layers", null, source), heads, kvHeads, headDim,
-                number(json, "rms_norm_eps", 1e-6), number(json, "rope_theta", 10000.0),
+                number(json, "rms_norm_eps", 1e-6), ropeTheta(json),
                 ropeScaling(json, source), bool(json, "tie_word_embeddings", false),
                 qwen || attentionBias, !qwen && attentionBias, slidingWindow(json, qwen),
                 intField(json, "max_position_embeddings", 2048, source), json.deepCopy());
@@ -122,7 +122,8 @@ public record LlamaConfig(
     /** The config.json text to save beside weights stored at the given precision. */
     public String toJson(WeightPrecision precision) {
         JsonObject copy = json.deepCopy();
-        copy.addProperty("torch_dtype", precision == WeightPrecision.BF16 ? "bfloat16" : "float32");
+        String dtype = precision == WeightPrecision.BF16 ? "bfloat16" : "float32";
+        copy.addProperty(copy.has("dtype") ? "dtype" : "torch_dtype", dtype);
         return PRETTY.toJson(copy);
     }
 
@@ -156,11 +157,30 @@ public record LlamaConfig(
         };
     }
 
+    /** transformers 5 writes rope settings as rope_parameters; 4.x as rope_theta and rope_scaling. */
+    private static JsonObject ropeParameters(JsonObject json) {
+        for (String key : List.of("rope_scaling", "rope_parameters")) {
+            if (json.has(key) && json.get(key).isJsonObject()) {
+                return json.getAsJsonObject(key);
+            }
+        }
+        return null;
+    }
+
+    private static double ropeTheta(JsonObject json) {
+        JsonObject parameters = json.has("rope_parameters") && json.get("rope_parameters").isJsonObject()
+                ? json.getAsJsonObject("rope_parameters") : null;
+        if (parameters != null && parameters.has("rope_theta")) {
+            return parameters.get("rope_theta").getAsDouble();
+        }
+        return number(json, "rope_theta", 10000.0);
+    }
+
     private static RopeScaling ropeScaling(JsonObject json, Path source) {
-        if (!json.has("rope_scaling") || json.get("rope_scaling").isJsonNull()) {
+        JsonObject scaling = ropeParameters(json);
+        if (scaling == null) {
             return null;
         }
-        JsonObject scaling = json.getAsJsonObject("rope_scaling");
         String type = scaling.has("rope_type") ? scaling.get("rope_type").getAsString()
                 : scaling.has("type") ? scaling.get("type").getAsString() : "default";
         switch (type.toLowerCase(Locale.ROOT)) {

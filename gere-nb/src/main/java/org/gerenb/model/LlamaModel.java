@@ -3,8 +3,10 @@ package org.gerenb.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
@@ -107,6 +109,7 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("cannot replace " + name + " with shape " + value.getShape());
         }
         value.attach(manager);
+        NDScope.unregister(value);
         weights.put(name, value);
         old.close();
     }
@@ -135,7 +138,7 @@ public final class LlamaModel implements AutoCloseable {
         Context context = new Context(rope.cosSin(positions), additiveMask(keyMask, past, ids.getShape().get(1)),
                 cache);
         List<NDArray> states = new ArrayList<>();
-        NDArray h = Embedding.embedding(ids, weight("model.embed_tokens.weight"), null).singletonOrThrow();
+        NDArray h = Embedding.embedding(ids, weight("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
         for (int layer = 0; layer < config.layers(); layer++) {
             if (allHiddenStates) {
                 states.add(h);

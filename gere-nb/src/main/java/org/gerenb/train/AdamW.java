@@ -1,0 +1,77 @@
+package org.gerenb.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW with torch.optim.AdamW's semantics (decoupled decay applied before the moment update, eps added
+ * to the bias-corrected sqrt(v)):
+ *
+ * <pre>
+ *   p <- p (1 - lr wd)
+ *   m <- b1 m + (1 - b1) g          v <- b2 v + (1 - b2) g^2
+ *   p <- p - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+ * </pre>
+ * Moments live in the optimizer's own manager, outside any step scope.
+ */
+public final class AdamW implements AutoCloseable {
+
+    private final Map<String, NDArray> parameters;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final NDManager state;
+    private final Map<String, NDArray[]> moments = new LinkedHashMap<>();
+    private int step;
+
+    public AdamW(Map<String, NDArray> parameters, double weightDecay) {
+        this(parameters, 0.9, 0.999, 1e-8, weightDecay);
+    }
+
+    public AdamW(Map<String, NDArray> parameters, double beta1, double beta2, double eps, double weightDecay) {
+        this.parameters = parameters;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        NDArray first = parameters.values().iterator().next();
+        this.state = first.getManager().newSubManager();
+        parameters.forEach((name, p) -> moments.put(name, new NDArray[] {state.zeros(p.getShape()),
+                state.zeros(p.getShape())}));
+    }
+
+    /** Applies one update with learning rate lr to every parameter, then zeroes the gradients. */
+    public void step(double lr) {
+        step++;
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            NDArray p = entry.getValue();
+            NDArray[] mv = moments.get(entry.getKey());
+            try (NDScope ignored = new NDScope()) {
+                NDArray g = p.getGradient();
+                mv[0].muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+                mv[1].muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
+                if (weightDecay != 0) {
+                    p.muli((float) (1 - lr * weightDecay));
+                }
+                NDArray denominator = mv[1].sqrt().div((float) correction2).add((float) eps);
+                p.subi(mv[0].div(denominator).mul((float) (lr / correction1)));
+                g.subi(g);
+            }
+        }
+    }
+
+    public int stepCount() {
+        return step;
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}
