@@ -8,6 +8,8 @@ public final class Main {
     private static final String USAGE = """
             usage: ./gere COMMAND [options]
               perplexity --model DIR --data FILE.jsonl [--max-length N] [--batch-size B] [--out FILE.csv]
+              pretrain   --out DIR [--data FILE.jsonl] [--tokenizer DIR] [--steps N] [--batch B] [--context T]
+                         [--hidden H] [--layers L] [--heads N] [--kv-heads N] [--intermediate I] [--lr LR]
             """;
 
     private Main() {
@@ -36,8 +38,9 @@ public final class Main {
     private static void dispatch(String command, Args args) {
         switch (command) {
             case "perplexity" -> PerplexityCommand.run(args);
+            case "pretrain" -> PretrainCommand.run(args);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
-                    + Arrays.asList("perplexity") + ")");
+                    + Arrays.asList("perplexity", "pretrain") + ")");
         }
     }
 }

@@ -70,6 +70,30 @@ public final class AdamW implements AutoCloseable {
         return step;
     }
 
+    /** Moments as named tensors ("m.NAME", "v.NAME"), to checkpoint a run. */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        moments.forEach((name, mv) -> {
+            named.put("m." + name, mv[0]);
+            named.put("v." + name, mv[1]);
+        });
+        return named;
+    }
+
+    /** Restores moments and the step count written by {@link #state()}. */
+    public void restore(Map<String, NDArray> named, int stepCount) {
+        moments.forEach((name, mv) -> {
+            for (int i = 0; i < 2; i++) {
+                NDArray saved = named.get((i == 0 ? "m." : "v.") + name);
+                if (saved == null || !saved.getShape().equals(mv[i].getShape())) {
+                    throw new IllegalStateException("optimizer state for " + name + " missing or of another shape");
+                }
+                mv[i].set(saved.toFloatArray());
+            }
+        });
+        step = stepCount;
+    }
+
     @Override
     public void close() {
         state.close();
