@@ -24,11 +24,6 @@ public enum ExampleFormat {
         return extension;
     }
 
-    /** Reads every example of {@code file}, accepting any label. */
-    public List<Example> read(Path file) {
-        return read(file, LabelCheck.ANY);
-    }
-
     List<Example> read(Path file, LabelCheck labels) {
         return switch (this) {
             case JSON -> JsonListFile.readExamples(file, labels);

@@ -41,6 +41,10 @@ public final class AccuracyMatrix {
 
     /** A copy with R[stage][task] set; {@code task} is the 0-based position in the sequence. */
     public AccuracyMatrix with(int stage, int task, double score) {
+        if (stage < 0 || stage > taskCount() || task < 0 || task >= taskCount()) {
+            throw new IllegalArgumentException("R[" + stage + "][" + task + "] is outside stages 0.." + taskCount()
+                    + " and tasks 0.." + (taskCount() - 1));
+        }
         double[][] copy = Arrays.stream(scores).map(double[]::clone).toArray(double[][]::new);
         copy[stage][task] = score;
         return new AccuracyMatrix(tasks, copy);

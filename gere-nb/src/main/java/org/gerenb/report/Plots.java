@@ -37,7 +37,7 @@ public final class Plots {
     private Plots() {
     }
 
-    /** R[k][i] as coloured cells, tasks across, stages down; unmeasured cells stay blank. */
+    /** R[k][i] as coloured cells: tasks across, stages upwards from the base model; unmeasured cells stay blank. */
     public static HeatMapChart heatmap(AccuracyMatrix matrix, String title) {
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("task").yAxisTitle("stage").build();
@@ -46,6 +46,12 @@ public final class Plots {
         chart.getStyler().setXAxisLabelRotation(LABEL_ROTATION);
         List<String> stages = IntStream.rangeClosed(0, matrix.taskCount())
                 .mapToObj(stage -> stage == 0 ? "base" : Integer.toString(stage)).toList();
+        chart.addSeries("score", matrix.tasks(), stages, measuredCells(matrix));
+        return chart;
+    }
+
+    // XChart's heat-map cells are {x index, y index, value}.
+    private static List<Number[]> measuredCells(AccuracyMatrix matrix) {
         List<Number[]> cells = new ArrayList<>();
         for (int stage = 0; stage <= matrix.taskCount(); stage++) {
             for (int task = 0; task < matrix.taskCount(); task++) {
@@ -57,8 +63,7 @@ public final class Plots {
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("the accuracy matrix has no measured score to plot");
         }
-        chart.addSeries("score", matrix.tasks(), stages, cells);
-        return chart;
+        return cells;
     }
 
     /** Each task's score across stages (stage 0 = base model), one line per task. */
