@@ -18,8 +18,4 @@ public record McqQuestion(String subject, String question, List<String> choices,
             throw new IllegalArgumentException("answer must be one of " + LETTERS + ", was \"" + answer + "\"");
         }
     }
-
-    public int answerIndex() {
-        return LETTERS.indexOf(answer);
-    }
 }
