@@ -30,7 +30,7 @@ public final class TextCorpus {
         List<String> texts = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            long number = 0;
+            int number = 0;
             while ((line = reader.readLine()) != null && texts.size() < limit) {
                 number++;
                 texts.add(text(file, number, line));
@@ -44,7 +44,7 @@ public final class TextCorpus {
         return texts;
     }
 
-    private static String text(Path file, long line, String json) {
+    private static String text(Path file, int line, String json) {
         if (json.isBlank()) {
             throw new DataFormatException(file, line, "empty line, expected a JSON object {\"text\": ...}");
         }

@@ -1,0 +1,116 @@
+package org.gerenb.report;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.gerenb.eval.AccuracyMatrix;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Tablesaw tables of results, in the column layouts the plots and notebooks expect, and CSV
+ * round-trips for them. Unmeasured scores are missing values (written as empty CSV fields).
+ */
+public final class Tables {
+    /** Column types of {@link #accuracyMatrix}, for reading it back without type guessing. */
+    public static final ColumnType[] ACCURACY_TYPES = {ColumnType.STRING, ColumnType.INTEGER, ColumnType.STRING,
+        ColumnType.DOUBLE};
+    /** Column types of {@link #summary}. */
+    public static final ColumnType[] SUMMARY_TYPES = {ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE,
+        ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE,
+        ColumnType.DOUBLE};
+
+    private Tables() {
+    }
+
+    /** Long format, one row per score: method, stage, task, score (stage 0 = base model). */
+    public static Table accuracyMatrix(String method, AccuracyMatrix matrix) {
+        Table table = Table.create("accuracy matrix", StringColumn.create("method"), IntColumn.create("stage"),
+                StringColumn.create("task"), DoubleColumn.create("score"));
+        for (int stage = 0; stage <= matrix.taskCount(); stage++) {
+            for (int task = 0; task < matrix.taskCount(); task++) {
+                table.stringColumn("method").append(method);
+                table.intColumn("stage").append(stage);
+                table.stringColumn("task").append(matrix.tasks().get(task));
+                table.doubleColumn("score").append(matrix.score(stage, task));
+            }
+        }
+        return table;
+    }
+
+    /** The matrix of {@code method} in a long-format table; tasks in order of first appearance. */
+    public static AccuracyMatrix toAccuracyMatrix(Table longTable, String method) {
+        Table rows = longTable.where(longTable.stringColumn("method").isEqualTo(method));
+        List<String> tasks = rows.stringColumn("task").asList().stream().distinct().toList();
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("no rows for method \"" + method + "\"");
+        }
+        AccuracyMatrix matrix = AccuracyMatrix.unmeasured(tasks);
+        for (int row = 0; row < rows.rowCount(); row++) {
+            matrix = matrix.with(rows.intColumn("stage").getInt(row), rows.stringColumn("task").get(row),
+                    rows.doubleColumn("score").getDouble(row));
+        }
+        return matrix;
+    }
+
+    /** Columns method, ap, bwt, fwt, forgetting, aia, general, general_delta, f1_avg. */
+    public static Table summary(List<MethodSummary> methods) {
+        Table table = Table.create("summary", StringColumn.create("method"));
+        for (String name : List.of("ap", "bwt", "fwt", "forgetting", "aia", "general", "general_delta", "f1_avg")) {
+            table.addColumns(DoubleColumn.create(name));
+        }
+        for (MethodSummary m : methods) {
+            table.stringColumn("method").append(m.method());
+            double[] values = {m.ap(), m.bwt(), m.fwt(), m.forgetting(), m.aia(), m.general(), m.generalDelta(),
+                m.f1Avg()};
+            for (int i = 0; i < values.length; i++) {
+                table.doubleColumn(i + 1).append(values[i]);
+            }
+        }
+        return table;
+    }
+
+    /** General capability at each stage of one method: method, stage, general. */
+    public static Table generalByStage(String method, double[] generalPerStage) {
+        Table table = Table.create("general by stage", StringColumn.create("method"), IntColumn.create("stage"),
+                DoubleColumn.create("general"));
+        for (int stage = 0; stage < generalPerStage.length; stage++) {
+            table.stringColumn("method").append(method);
+            table.intColumn("stage").append(stage);
+            table.doubleColumn("general").append(generalPerStage[stage]);
+        }
+        return table;
+    }
+
+    public static void writeCsv(Table table, Path file) {
+        table.write().csv(file.toFile());
+    }
+
+    /**
+     * Reads a CSV with a header, guessing column types. A column without any value (say FWT of runs
+     * that never measured R0) comes back as text; pass the types for an exact round trip.
+     */
+    public static Table readCsv(Path file) {
+        return read(CsvReadOptions.builder(file.toFile()).tableName(tableName(file)).build(), file);
+    }
+
+    /** Reads a CSV with a header whose columns have the given types. */
+    public static Table readCsv(Path file, ColumnType... types) {
+        return read(CsvReadOptions.builder(file.toFile()).tableName(tableName(file)).columnTypes(types).build(), file);
+    }
+
+    private static Table read(CsvReadOptions options, Path file) {
+        try {
+            return Table.read().usingOptions(options);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read table " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String tableName(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.csv$", "");
+    }
+}
