@@ -1,0 +1,46 @@
+package org.gerenb.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gerenb.model.TextTokenizer;
+import org.gerenb.train.TrainingItem;
+
+/**
+ * Task examples as training sequences, as the benchmark builds them: source = BOS + prompt (at most 512
+ * tokens), target = label tokens + EOS (at most 50); the loss is taken on the target only.
+ */
+public final class TaskEncoder {
+
+    public static final int MAX_SOURCE_TOKENS = 512;
+    public static final int MAX_TARGET_TOKENS = 50;
+
+    private final TextTokenizer tokenizer;
+    private final InstructionTemplates templates;
+
+    public TaskEncoder(TextTokenizer tokenizer, InstructionTemplates templates) {
+        this.tokenizer = tokenizer;
+        this.templates = templates;
+    }
+
+    public List<TrainingItem> encode(TaskData task, List<Example> examples) {
+        PromptTemplate template = templates.forTask(task);
+        List<TrainingItem> items = new ArrayList<>();
+        for (Example example : examples) {
+            items.add(TrainingItem.task(source(template.render(example.sentence())), target(example.label())));
+        }
+        return items;
+    }
+
+    private long[] source(String prompt) {
+        long[] ids = tokenizer.encode(prompt);
+        return ids.length > MAX_SOURCE_TOKENS ? Arrays.copyOf(ids, MAX_SOURCE_TOKENS) : ids;
+    }
+
+    private long[] target(String label) {
+        long[] labelIds = tokenizer.encodePlain(label);
+        long[] ids = Arrays.copyOf(labelIds, Math.min(labelIds.length, MAX_TARGET_TOKENS - 1) + 1);
+        ids[ids.length - 1] = tokenizer.eosId();
+        return ids;
+    }
+}

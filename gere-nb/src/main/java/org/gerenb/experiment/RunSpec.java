@@ -1,0 +1,87 @@
+package org.gerenb.experiment;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import org.gerenb.data.ReplaySet;
+import org.gerenb.train.LearningRateSchedule;
+import org.gerenb.train.LoraConfig;
+import org.gerenb.train.TrainOptions;
+
+/**
+ * Everything one continual run needs: base model, task sequence, replay set, general benchmark,
+ * optimisation and the method. Resolved from an experiment file, one per method entry.
+ */
+public record RunSpec(String experiment, String label, Method method, Path model, String device, Tasks tasks,
+        Replay replay, General general, TrainOptions training, LoraConfig lora, Evaluation evaluation, Path cache,
+        JsonObject json) {
+
+    /** Which tasks, from where, how many examples of each class. */
+    public record Tasks(Path root, List<String> sequence, int trainPerClass, int testPerClass) {
+    }
+
+    /** The replay set and the threshold multiplier k of the reference pass. */
+    public record Replay(Path file, int count, int maxLength, double k) {
+    }
+
+    /** The general-capability measures; a null path skips that measure. */
+    public record General(Path benchmark, int shots, int perSubject, Path heldout, int heldoutCount,
+            int heldoutMaxLength) {
+    }
+
+    /** Batch size of evaluation passes and the generation budget for answers. */
+    public record Evaluation(int batchSize, int maxNewTokens) {
+    }
+
+    static RunSpec from(JsonObject json, String label, Method method, String source) {
+        SpecJson spec = new SpecJson(json, source);
+        JsonObject t = spec.section("tasks");
+        JsonObject r = spec.section("replay");
+        JsonObject g = spec.section("general");
+        JsonObject e = spec.section("evaluation");
+        return new RunSpec(spec.string(json, "", "name", "experiment"), label, method,
+                spec.path(json, "", "model", "datasets/model"),
+                spec.string(json, "", "device", System.getenv().getOrDefault("GERE_DEVICE", "cpu")),
+                new Tasks(spec.path(t, "tasks", "root", "datasets/tasks"),
+                        spec.strings(t, "tasks", "sequence", List.of("amazon", "spam", "source")),
+                        spec.integer(t, "tasks", "train_per_class", 1000), spec.integer(t, "tasks", "test_per_class", 500)),
+                new Replay(spec.path(r, "replay", "file", "datasets/general/replay.jsonl"),
+                        spec.integer(r, "replay", "count", ReplaySet.DEFAULT_COUNT),
+                        spec.integer(r, "replay", "max_length", ReplaySet.DEFAULT_MAX_LENGTH),
+                        spec.number(r, "replay", "k", 1.0)),
+                new General(spec.path(g, "general", "benchmark", null), spec.integer(g, "general", "shots", 0),
+                        spec.integer(g, "general", "per_subject", 0), spec.path(g, "general", "heldout", null),
+                        spec.integer(g, "general", "heldout_count", 200),
+                        spec.integer(g, "general", "heldout_max_length", 256)),
+                training(spec, spec.section("training")), lora(spec, spec.section("lora")),
+                new Evaluation(spec.integer(e, "evaluation", "batch_size", 16),
+                        spec.integer(e, "evaluation", "max_new_tokens", 8)),
+                spec.path(json, "", "cache", ".gere-cache"), json);
+    }
+
+    private static TrainOptions training(SpecJson spec, JsonObject t) {
+        TrainOptions d = TrainOptions.defaults();
+        String schedule = spec.string(t, "training", "schedule", "cosine").toUpperCase(java.util.Locale.ROOT);
+        return d.epochs(spec.integer(t, "training", "epochs", d.epochs()))
+                .learningRate(spec.number(t, "training", "lr", d.learningRate()))
+                .warmupSteps(spec.integer(t, "training", "warmup", d.warmupSteps()))
+                .schedule(LearningRateSchedule.Shape.valueOf(schedule))
+                .batch(spec.integer(t, "training", "global_batch", d.globalBatch()),
+                        spec.integer(t, "training", "micro_batch", d.microBatch()))
+                .maxGradNorm(spec.number(t, "training", "max_grad_norm", d.maxGradNorm()))
+                .weightDecay(spec.number(t, "training", "weight_decay", d.weightDecay()))
+                .seed(spec.integer(t, "training", "seed", (int) d.seed()))
+                .probeEvery(spec.integer(t, "training", "probe_every", d.probeEvery()));
+    }
+
+    private static LoraConfig lora(SpecJson spec, JsonObject l) {
+        LoraConfig d = LoraConfig.paperDefault();
+        return new LoraConfig(spec.integer(l, "lora", "rank", d.rank()), spec.number(l, "lora", "alpha", d.alpha()),
+                spec.number(l, "lora", "dropout", d.dropout()), spec.strings(l, "lora", "targets", d.targets()));
+    }
+
+    /** A directory-safe version of the label. */
+    public String slug() {
+        return label.replaceAll("[^A-Za-z0-9=.-]+", "_").replaceAll("^_|_$", "");
+    }
+}
