@@ -20,7 +20,8 @@ import org.gerenb.model.LlamaModel;
  * feature-imitation baselines. The file can be larger than memory (4.6 GB for an 8B model), so compute
  * writes each batch straight to disk and {@link #features} reads only the samples asked for.
  *
- * <p>Values are stored in the byte order PyTorch hands them over in (little-endian on x86-64 and
+ * <p>Half precision keeps 11 significant bits and magnitudes up to 65504, ample for normalized final
+ * hidden states. Values are stored in the byte order PyTorch hands them over in (little-endian on x86-64 and
  * aarch64); the header is big-endian like the region store's.
  */
 public final class FeatureStore implements AutoCloseable {

@@ -63,11 +63,19 @@ record Manifest(int formatVersion, String created, String modelFingerprint, Stri
             throw new DataFormatException(file, "not a reference manifest: " + e.getMessage());
         }
         if (manifest == null || manifest.formatVersion != FORMAT_VERSION || manifest.modelFingerprint == null
-                || manifest.replayFingerprint == null || manifest.kind == null || manifest.files == null) {
+                || manifest.replayFingerprint == null || manifest.kind == null || manifest.files == null
+                || !manifest.files.stream().allMatch(Manifest::isPlainEntry)) {
             throw new DataFormatException(file, "expected a format version " + FORMAT_VERSION
-                    + " manifest with model and replay fingerprints, kind and files");
+                    + " manifest with model and replay fingerprints, kind, and files named inside the entry"
+                    + " with their SHA-256");
         }
         return manifest;
+    }
+
+    /** Entries name files of the entry directory itself, never paths leading out of it. */
+    private static boolean isPlainEntry(FileEntry entry) {
+        return entry != null && entry.name() != null && entry.sha256() != null && !entry.name().isEmpty()
+                && Path.of(entry.name()).getFileName().toString().equals(entry.name()) && !entry.name().equals("..");
     }
 
     /** Why the listed files in {@code dir} cannot be trusted, or null when every size and checksum matches. */
