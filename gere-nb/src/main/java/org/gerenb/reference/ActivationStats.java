@@ -199,7 +199,7 @@ public final class ActivationStats {
         }
 
         private void set(Path file, int d, CSVRecord row) {
-            long line = d + 2;
+            int line = d + 2;
             if (row.size() != CSV_HEADER.size() || parse(file, line, row.get("dim")) != d) {
                 throw new DataFormatException(file, line, "expected 5 fields for dim " + d + ", got " + row.toList());
             }
@@ -212,7 +212,7 @@ public final class ActivationStats {
             }
         }
 
-        private static double parse(Path file, long line, String value) {
+        private static double parse(Path file, int line, String value) {
             try {
                 return Double.parseDouble(value);
             } catch (NumberFormatException e) {
