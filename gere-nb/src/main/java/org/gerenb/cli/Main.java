@@ -10,6 +10,8 @@ public final class Main {
               perplexity --model DIR --data FILE.jsonl [--max-length N] [--batch-size B] [--out FILE.csv]
               pretrain   --out DIR [--data FILE.jsonl] [--tokenizer DIR] [--steps N] [--batch B] [--context T]
                          [--hidden H] [--layers L] [--heads N] [--kv-heads N] [--intermediate I] [--lr LR]
+              reference  --model DIR --replay FILE.jsonl --out DIR [--max-length N] [--k K] [--count N]
+                         [--kind regions|features|none] [--batch-size B]
             """;
 
     private Main() {
@@ -39,8 +41,9 @@ public final class Main {
         switch (command) {
             case "perplexity" -> PerplexityCommand.run(args);
             case "pretrain" -> PretrainCommand.run(args);
+            case "reference" -> ReferenceCommand.run(args);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
-                    + Arrays.asList("perplexity", "pretrain") + ")");
+                    + Arrays.asList("perplexity", "pretrain", "reference") + ")");
         }
     }
 }

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /** Groups sequence indices into batches of similar length, so little compute is spent on padding. */
-final class Batches {
+public final class Batches {
 
     private Batches() {
     }
 
-    static List<int[]> byLength(List<long[]> sequences, int batchSize) {
+    public static List<int[]> byLength(List<long[]> sequences, int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -25,7 +25,7 @@ final class Batches {
         return batches;
     }
 
-    static <T> List<T> pick(List<T> items, int[] indices) {
+    public static <T> List<T> pick(List<T> items, int[] indices) {
         List<T> picked = new ArrayList<>(indices.length);
         for (int i : indices) {
             picked.add(items.get(i));
