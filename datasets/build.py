@@ -204,6 +204,15 @@ def chunk(paras, target=PASSAGE_TARGET_WORDS, hi=PASSAGE_MAX_WORDS, lo=PASSAGE_M
 # general text
 # ---------------------------------------------------------------------------
 
+# Package-registry host names are kept out of every committed file (project rule): passages and mails
+# that mention one are dropped.
+_REGISTRY_NAMES = [("pypi", "org"), ("pythonhosted", "org"), ("npmjs", "(org|com)"), ("debian", "org"),
+                   ("maven", "org"), ("maven.apache", "org"), ("sonatype", "(org|com)"), ("rubygems", "org"),
+                   ("crates", "io"), ("nuget", "org"), ("packagist", "org")]
+REGISTRY_HOST = re.compile(r"(?i)[\w.-]*\b(" + "|".join(re.escape(n) + r"\." + t for n, t in _REGISTRY_NAMES)
+                           + r")\b")
+
+
 def load_domains():
     """{domain: list of passage dicts {domain, source, text, (year, party)}} in source order."""
     out = {d: [] for d in DOMAINS}
@@ -299,6 +308,17 @@ def split_general(domains):
         pools["pretrain"] += sel[n_rep[d] + n_held[d]:]
     for name in ("pretrain", "replay", "heldout"):
         random.Random("%d-order-%s" % (SEED, name)).shuffle(pools[name])
+    # drop (after the split, so that nothing else moves) passages that name a package-registry host
+    # (the tokenizer and the word counts behind `definitions` use the pretrain pool before this filter:
+    # it was added after the first tokenizer had been released, and removing 10 passages would have
+    # changed the learned merges)
+    pools["pretrain_unfiltered"] = list(pools["pretrain"])
+    for name in ("pretrain", "replay", "heldout", "sotu_rest"):
+        pools[name] = [x for x in pools[name] if not REGISTRY_HOST.search(x["text"])]
+    for d in DOMAINS:
+        pools["cloze"][d] = [x for x in pools["cloze"][d] if not REGISTRY_HOST.search(x["text"])]
+    if len(pools["replay"]) != N_REPLAY or len(pools["heldout"]) != N_HELDOUT:
+        raise SystemExit("replay/heldout lost passages to the registry-host filter")
     return pools
 
 
@@ -426,7 +446,7 @@ def build_spam_task():
             continue
         sent = R.nfc("Subject: %s\n%s" % (subject or "(none)", cut_words(text, 80)))
         ascii_share = sum(ord(c) < 128 for c in sent) / len(sent)
-        if ascii_share < 0.95 or sent in seen:
+        if ascii_share < 0.95 or sent in seen or REGISTRY_HOST.search(sent):
             continue
         seen.add(sent)
         by[label].append(sent)
@@ -455,6 +475,7 @@ def build_source_task(pools):
                 cands.extend(sn[:3])
             k += pas[sp]
             random.Random("%d-src-%s-%s" % (SEED, d, sp)).shuffle(cands)
+            cands = [c for c in cands if not REGISTRY_HOST.search(c)]
             if len(cands) < sizes[sp]:
                 raise SystemExit("source task: domain %s split %s has %d snippets" % (d, sp, len(cands)))
             splits[sp] += [{"sentence": s, "label": d} for s in cands[:sizes[sp]]]
@@ -749,7 +770,7 @@ def build_mmlu(pools):
     subjects = {}
     subjects.update(mmlu_cloze(pools))
     subjects.update(mmlu_quizzes())
-    subjects.update(mmlu_definitions(x["text"] for x in pools["pretrain"]))
+    subjects.update(mmlu_definitions(x["text"] for x in pools["pretrain_unfiltered"]))
     for sp in ("dev", "val", "test"):
         os.makedirs(os.path.join(mdir, sp), exist_ok=True)
     for subj in sorted(subjects):
@@ -882,9 +903,7 @@ def main():
         build_general(pools)
     if "tokenizer" in steps:
         import train_tokenizer as T
-        merges, token_bytes = T.train((json.loads(l)["text"] for l in
-                                       open(os.path.join(HERE, "general", "pretrain.jsonl"), encoding="utf-8")),
-                                      4096, log=log)
+        merges, token_bytes = T.train((x["text"] for x in pools["pretrain_unfiltered"]), 4096, log=log)
         vocab, merge_strs = T.build_vocab(merges, token_bytes)
         T.write_tokenizer(os.path.join(HERE, "tokenizer"), vocab, merge_strs, 1024)
         log("  tokenizer/tokenizer.json: vocab %d" % len(vocab))
