@@ -12,7 +12,13 @@ public final class Main {
                          [--hidden H] [--layers L] [--heads N] [--kv-heads N] [--intermediate I] [--lr LR]
               reference  --model DIR --replay FILE.jsonl --out DIR [--max-length N] [--k K] [--count N]
                          [--kind regions|features|none] [--batch-size B]
+              run        FILE.json [--scale ci|full] [--results DIR]
+              reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
+                         [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
+              bench      [--steps N]
+              lab        (JupyterLab on notebooks/, handled by the ./gere script)
             """;
+    private static final java.util.Set<String> WITH_OPERAND = java.util.Set.of("run", "reproduce");
 
     private Main() {
     }
@@ -23,7 +29,11 @@ public final class Main {
             return;
         }
         try {
-            dispatch(argv[0], new Args(argv[0], argv, 1));
+            boolean operand = WITH_OPERAND.contains(argv[0]);
+            if (operand && (argv.length < 2 || argv[1].startsWith("--"))) {
+                throw new Args.UsageException(argv[0] + ": missing " + (argv[0].equals("run") ? "FILE" : "NAME"));
+            }
+            dispatch(argv[0], operand ? argv[1] : null, new Args(argv[0], argv, operand ? 2 : 1));
         } catch (Args.UsageException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
@@ -37,13 +47,15 @@ public final class Main {
         }
     }
 
-    private static void dispatch(String command, Args args) {
+    private static void dispatch(String command, String positional, Args args) {
         switch (command) {
             case "perplexity" -> PerplexityCommand.run(args);
             case "pretrain" -> PretrainCommand.run(args);
             case "reference" -> ReferenceCommand.run(args);
+            case "run" -> RunCommand.runFile(args, positional);
+            case "reproduce" -> RunCommand.reproduce(args, positional);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
-                    + Arrays.asList("perplexity", "pretrain", "reference") + ")");
+                    + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench") + ")");
         }
     }
 }

@@ -52,6 +52,13 @@ public final class MultipleChoiceBenchmark {
         return dir;
     }
 
+    /** The same benchmark with at most the first n test questions of each subject, for quick runs. */
+    public MultipleChoiceBenchmark limitedTo(int n) {
+        Map<String, List<McqQuestion>> shorter = new java.util.TreeMap<>();
+        test.forEach((subject, questions) -> shorter.put(subject, questions.subList(0, Math.min(n, questions.size()))));
+        return new MultipleChoiceBenchmark(dir, dev, val, shorter, categories);
+    }
+
     /** The test subjects, sorted. */
     public List<String> subjects() {
         return List.copyOf(test.keySet());

@@ -35,6 +35,9 @@ public record RunSpec(String experiment, String label, Method method, Path model
 
     static RunSpec from(JsonObject json, String label, Method method, String source) {
         SpecJson spec = new SpecJson(json, source);
+        JsonObject recorded = json.deepCopy();
+        recorded.addProperty("method", method.text());
+        recorded.addProperty("label", label);
         JsonObject t = spec.section("tasks");
         JsonObject r = spec.section("replay");
         JsonObject g = spec.section("general");
@@ -56,7 +59,7 @@ public record RunSpec(String experiment, String label, Method method, Path model
                 training(spec, spec.section("training")), lora(spec, spec.section("lora")),
                 new Evaluation(spec.integer(e, "evaluation", "batch_size", 16),
                         spec.integer(e, "evaluation", "max_new_tokens", 8)),
-                spec.path(json, "", "cache", ".gere-cache"), json);
+                spec.path(json, "", "cache", ".gere-cache"), recorded);
     }
 
     private static TrainOptions training(SpecJson spec, JsonObject t) {

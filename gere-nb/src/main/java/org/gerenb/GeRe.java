@@ -1,0 +1,308 @@
+package org.gerenb;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.gerenb.data.InstructionTemplates;
+import org.gerenb.data.ReplaySet;
+import org.gerenb.data.Split;
+import org.gerenb.data.TaskData;
+import org.gerenb.data.TaskDirectory;
+import org.gerenb.data.TaskEncoder;
+import org.gerenb.eval.ClassificationEval;
+import org.gerenb.eval.FewShotPrompt;
+import org.gerenb.eval.McqResult;
+import org.gerenb.eval.McqScorer;
+import org.gerenb.eval.ModelJudge;
+import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.loss.ConstraintWeight;
+import org.gerenb.model.Checkpoint;
+import org.gerenb.model.LlamaModel;
+import org.gerenb.model.SequenceScorer;
+import org.gerenb.model.TextTokenizer;
+import org.gerenb.model.WeightPrecision;
+import org.gerenb.reference.Reference;
+import org.gerenb.reference.ReferenceCache;
+import org.gerenb.reference.ReferenceKind;
+import org.gerenb.train.LoraAdapters;
+import org.gerenb.train.LoraConfig;
+import org.gerenb.train.ReferenceTargets;
+import org.gerenb.train.ReplayContext;
+import org.gerenb.train.ReplayStrategy;
+import org.gerenb.train.Trainer;
+import org.gerenb.train.TrainOptions;
+import tech.tablesaw.api.Table;
+
+/**
+ * The fluent entry point for notebooks:
+ *
+ * <pre>
+ *   GeRe gere = GeRe.load("datasets/model").replay("datasets/general/replay.jsonl").constrainWith(tm());
+ *   Table steps = gere.train(task, TrainOptions.defaults());
+ * </pre>
+ * Replay strategies: {@link #noReplay()}, {@link #labelFitting()}, {@link #kl(double)}, {@link #l1()},
+ * {@link #l2()}, {@link #tm()}; then {@link #weight(double)} or {@link #dynamicWeight()},
+ * {@link #interpolate(int)} and {@link #lora(LoraConfig)}. Nothing here throws checked exceptions.
+ */
+public final class GeRe implements AutoCloseable {
+
+    private final Path modelDir;
+    private final LlamaModel model;
+    private final TextTokenizer tokenizer;
+    private ReplayStrategy strategy = ReplayStrategy.noReplay();
+    private ReplaySet replaySet;
+    private double k = 1.0;
+    private LoraConfig lora;
+    private Path cache = Path.of(".gere-cache");
+    private Reference regions;
+    private Reference features;
+    private LlamaModel frozenBase;
+
+    private GeRe(Path modelDir, Device device) {
+        this.modelDir = modelDir;
+        this.tokenizer = TextTokenizer.load(modelDir);
+        this.model = Checkpoint.load(modelDir, device);
+    }
+
+    /** A Hugging Face model directory (config.json, model.safetensors, tokenizer.json), on GERE_DEVICE. */
+    public static GeRe load(String modelDir) {
+        return new GeRe(Path.of(modelDir), device(System.getenv().getOrDefault("GERE_DEVICE", "cpu")));
+    }
+
+    public static GeRe load(Path modelDir, Device device) {
+        return new GeRe(modelDir, device);
+    }
+
+    /** "cpu", "gpu" or "gpu:N". */
+    public static Device device(String name) {
+        if (name.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (name.startsWith("gpu")) {
+            return name.equals("gpu") ? Device.gpu() : Device.gpu(Integer.parseInt(name.substring(4)));
+        }
+        throw new IllegalArgumentException("unknown device '" + name + "', expected cpu, gpu or gpu:N");
+    }
+
+    // ---- replay strategies, as the paper names them ----
+
+    public static ReplayStrategy noReplay() {
+        return ReplayStrategy.noReplay();
+    }
+
+    public static ReplayStrategy labelFitting() {
+        return ReplayStrategy.labelFitting();
+    }
+
+    public static ReplayStrategy kl(double temperature) {
+        return ReplayStrategy.constrained(ReplayStrategy.Constraint.KL, ConstraintWeight.of(100))
+                .withTemperature(temperature);
+    }
+
+    public static ReplayStrategy l1() {
+        return ReplayStrategy.constrained(ReplayStrategy.Constraint.L1, ConstraintWeight.of(100));
+    }
+
+    public static ReplayStrategy l2() {
+        return ReplayStrategy.constrained(ReplayStrategy.Constraint.L2, ConstraintWeight.of(100));
+    }
+
+    /** GeRe's threshold-based margin, weight 100 unless changed. */
+    public static ReplayStrategy tm() {
+        return ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, ConstraintWeight.of(100));
+    }
+
+    // ---- configuration ----
+
+    /** The general replay set: the first 1,000 texts of a JSONL file, cut at 563 tokens. */
+    public GeRe replay(String jsonl) {
+        return replay(jsonl, ReplaySet.DEFAULT_COUNT, ReplaySet.DEFAULT_MAX_LENGTH);
+    }
+
+    public GeRe replay(String jsonl, int count, int maxLength) {
+        replaySet = ReplaySet.load(Path.of(jsonl), tokenizer, count, maxLength);
+        closeReferences();
+        if (!strategy.replay()) {
+            strategy = labelFitting();
+        }
+        return this;
+    }
+
+    public GeRe constrainWith(ReplayStrategy replayStrategy) {
+        strategy = replayStrategy.withInterpolation(strategy.interpolation());
+        return this;
+    }
+
+    public GeRe weight(double w) {
+        strategy = strategy.withWeight(ConstraintWeight.of(w));
+        return this;
+    }
+
+    public GeRe dynamicWeight() {
+        strategy = strategy.withWeight(ConstraintWeight.dy());
+        return this;
+    }
+
+    /** Batch interpolation: exactly k replay samples in every global batch. */
+    public GeRe interpolate(int replayPerBatch) {
+        strategy = strategy.withInterpolation(replayPerBatch);
+        return this;
+    }
+
+    /** The thresholds mu -/+ k sigma of the reference pass (default k = 1). */
+    public GeRe threshold(double multiplier) {
+        k = multiplier;
+        closeReferences();
+        return this;
+    }
+
+    public GeRe lora(LoraConfig config) {
+        lora = config;
+        return this;
+    }
+
+    public GeRe cacheIn(String directory) {
+        cache = Path.of(directory);
+        return this;
+    }
+
+    // ---- work ----
+
+    /** Fine-tunes on a task's training split (adapters merged at the end with LoRA); returns the step log. */
+    public Table train(TaskData task, TrainOptions options) {
+        LoraAdapters adapters = lora == null ? null : LoraAdapters.attach(model, lora);
+        Map<String, NDArray> trainable = adapters == null ? model.parameters() : adapters.parameters();
+        Table steps = new Trainer(model, trainable, strategy, options, replayContext(), tokenizer.padId())
+                .train(task.name(), new TaskEncoder(tokenizer, InstructionTemplates.standard()).encode(task, task.train()));
+        if (adapters != null) {
+            adapters.mergeIntoWeights();
+        } else {
+            trainable.values().forEach(p -> p.setRequiresGradient(false));
+        }
+        return steps;
+    }
+
+    /** Loads a task directory (O-LoRA layout) with at most n training and test examples per class. */
+    public static TaskData task(String directory, int perClass) {
+        TaskData task = TaskDirectory.load(Path.of(directory));
+        return task.sampled(Split.TRAIN, perClass, 42).sampled(Split.TEST, perClass, 42);
+    }
+
+    /** Test accuracy (%) by greedy generation and exact match, the benchmark's standard. */
+    public double accuracy(TaskData task) {
+        return new ClassificationEval(256).byGeneration(task.test(), InstructionTemplates.standard().forTask(task),
+                judge()).accuracy();
+    }
+
+    /** Test accuracy (%) by ranking the label set by log-likelihood. */
+    public double rankingAccuracy(TaskData task) {
+        return new ClassificationEval(256).byLabelRanking(task.test(), InstructionTemplates.standard().forTask(task),
+                judge()).accuracy();
+    }
+
+    /** Accuracy on an MMLU-layout benchmark directory, k-shot, at most perSubject questions per subject. */
+    public McqResult general(String benchmarkDir, int shots, int perSubject) {
+        MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Path.of(benchmarkDir));
+        MultipleChoiceBenchmark limited = perSubject > 0 ? benchmark.limitedTo(perSubject) : benchmark;
+        return new McqScorer(judge(), new FewShotPrompt(shots), 256).score(limited, limited.subjects());
+    }
+
+    /** Token-weighted perplexity on the first n texts of a JSONL file. */
+    public double perplexity(String jsonl, int n) {
+        List<long[]> texts = org.gerenb.data.TextCorpus.readJsonl(Path.of(jsonl), n).stream()
+                .map(tokenizer::encode).toList();
+        double nll = 0;
+        long tokens = 0;
+        for (SequenceScorer.Score s : SequenceScorer.languageModeling(model, texts, 8, tokenizer.padId())) {
+            nll += s.nll();
+            tokens += s.tokens();
+        }
+        return Math.exp(nll / tokens);
+    }
+
+    /** The reference pass's regions for the replay set (computed once, then cached on disk). */
+    public Reference reference() {
+        requireReplay();
+        if (regions == null) {
+            try (LlamaModel base = Checkpoint.load(modelDir, model.device())) {
+                regions = ReferenceCache.obtain(base, modelDir, replaySet, k, ReferenceKind.REGIONS, cache, 8);
+            }
+        }
+        return regions;
+    }
+
+    public void save(String directory) {
+        Checkpoint.save(model, tokenizer, Path.of(directory), WeightPrecision.F32);
+    }
+
+    public LlamaModel model() {
+        return model;
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public ReplayStrategy strategy() {
+        return strategy;
+    }
+
+    public ReplaySet replaySet() {
+        return replaySet;
+    }
+
+    private ModelJudge judge() {
+        return new ModelJudge(model, tokenizer, 16, 8);
+    }
+
+    private ReplayContext replayContext() {
+        if (replaySet == null) {
+            if (strategy.replay()) {
+                throw new IllegalStateException(strategy.name() + " needs a replay set: call replay(\"file.jsonl\")");
+            }
+            return null;
+        }
+        boolean needsFeatures = strategy.constraint() == ReplayStrategy.Constraint.L1
+                || strategy.constraint() == ReplayStrategy.Constraint.L2;
+        if (needsFeatures && features == null) {
+            try (LlamaModel base = Checkpoint.load(modelDir, model.device())) {
+                features = ReferenceCache.obtain(base, modelDir, replaySet, k, ReferenceKind.FEATURES, cache, 8);
+            }
+        }
+        if (strategy.constraint() == ReplayStrategy.Constraint.KL && frozenBase == null) {
+            frozenBase = Checkpoint.load(modelDir, model.device());
+        }
+        LlamaModel frozen = frozenBase;
+        return new ReplayContext(replaySet, new ReferenceTargets(reference(), needsFeatures ? features : null),
+                frozen == null ? null : (ids, mask) -> frozen.forward(ids, mask).logits());
+    }
+
+    private void requireReplay() {
+        if (replaySet == null) {
+            throw new IllegalStateException("no replay set: call replay(\"file.jsonl\") first");
+        }
+    }
+
+    private void closeReferences() {
+        if (regions != null) {
+            regions.close();
+            regions = null;
+        }
+        if (features != null) {
+            features.close();
+            features = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeReferences();
+        if (frozenBase != null) {
+            frozenBase.close();
+        }
+        model.close();
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,299 @@
+package org.gerenb.experiment;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.gerenb.data.InstructionTemplates;
+import org.gerenb.data.ReplaySet;
+import org.gerenb.data.Split;
+import org.gerenb.data.TaskData;
+import org.gerenb.data.TaskEncoder;
+import org.gerenb.data.TaskSequence;
+import org.gerenb.data.TextCorpus;
+import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.model.Checkpoint;
+import org.gerenb.model.LlamaModel;
+import org.gerenb.model.TextTokenizer;
+import org.gerenb.model.WeightPrecision;
+import org.gerenb.reference.Reference;
+import org.gerenb.reference.ReferenceCache;
+import org.gerenb.reference.ReferenceKind;
+import org.gerenb.report.Tables;
+import org.gerenb.train.LoraAdapters;
+import org.gerenb.train.ReferenceLogits;
+import org.gerenb.train.ReferenceTargets;
+import org.gerenb.train.ReplayContext;
+import org.gerenb.train.ReplayStrategy;
+import org.gerenb.train.Trainer;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * One method over a task sequence: evaluate the base model (stage 0), then for each task train, evaluate
+ * every task and general capability, and checkpoint. Started again on the same directory, it resumes after
+ * the last finished task; the seeds of a task depend only on its stage, so the numbers match an
+ * uninterrupted run. LoRA adapters are fresh for each task and merged into the weights at its end.
+ */
+public final class ContinualRun {
+
+    /** method, stage, then the trainer's step log columns. */
+    private static final ColumnType[] STEP_TYPES = {ColumnType.STRING, ColumnType.INTEGER, ColumnType.STRING,
+        ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE,
+        ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE,
+        ColumnType.DOUBLE};
+
+    private final RunSpec spec;
+    private final Path runDir;
+
+    public ContinualRun(RunSpec spec, Path runDir) {
+        this.spec = spec;
+        this.runDir = runDir;
+    }
+
+    public RunResult run() {
+        createDirectories(runDir);
+        Device device = org.gerenb.GeRe.device(spec.device());
+        try (TextTokenizer tokenizer = TextTokenizer.load(spec.model())) {
+            List<TaskData> tasks = tasks();
+            InstructionTemplates templates = InstructionTemplates.standard();
+            StageEvaluator evaluator = evaluator(tasks, templates, tokenizer);
+            RunState state = resumeOrStart();
+            try (LlamaModel model = Checkpoint.load(state.checkpoint == null ? spec.model()
+                    : runDir.resolve(state.checkpoint), device);
+                 Replay replay = Replay.open(spec, tokenizer, device)) {
+                if (state.stages.isEmpty()) {
+                    finishStage(state, 0, evaluator.evaluate(model, tokenizer), null, model, tokenizer);
+                }
+                TaskEncoder encoder = new TaskEncoder(tokenizer, templates);
+                for (int stage = state.stages.size(); stage <= tasks.size(); stage++) {
+                    TaskData task = tasks.get(stage - 1);
+                    Table steps = train(model, tokenizer, replay, task, encoder, stage);
+                    finishStage(state, stage, evaluator.evaluate(model, tokenizer), steps, model, tokenizer);
+                }
+            }
+            return result(state, tasks);
+        }
+    }
+
+    private Table train(LlamaModel model, TextTokenizer tokenizer, Replay replay, TaskData task, TaskEncoder encoder,
+            int stage) {
+        long seed = spec.training().seed() + stage;
+        Engine.getInstance().setRandomSeed((int) seed);
+        LoraAdapters lora = spec.method().lora() ? LoraAdapters.attach(model, spec.lora()) : null;
+        Map<String, NDArray> trainable = lora != null ? lora.parameters() : model.parameters();
+        Trainer trainer = new Trainer(model, trainable, spec.method().strategy(), spec.training().seed(seed),
+                replay.context(), tokenizer.padId());
+        Table steps = trainer.train(task.name(), encoder.encode(task, task.train()));
+        if (lora != null) {
+            lora.mergeIntoWeights();
+        } else {
+            trainable.values().forEach(p -> p.setRequiresGradient(false));
+        }
+        steps.insertColumn(0, StringColumn.create("method", steps.rowCount()).setMissingTo(spec.label()));
+        steps.insertColumn(1, IntColumn.create("stage", steps.rowCount()).setMissingTo(stage));
+        return steps;
+    }
+
+    private void finishStage(RunState state, int stage, StageScores scores, Table steps, LlamaModel model,
+            TextTokenizer tokenizer) {
+        if (steps != null) {
+            Tables.writeCsv(steps, runDir.resolve("steps-stage" + stage + ".csv"));
+            String checkpoint = "model-stage" + stage;
+            Checkpoint.save(model, tokenizer, runDir.resolve(checkpoint), WeightPrecision.F32);
+            String previous = state.checkpoint;
+            state.checkpoint = checkpoint;
+            state.stages.add(scores);
+            state.write(runDir);
+            deleteRecursively(previous == null ? null : runDir.resolve(previous));
+        } else {
+            state.stages.add(scores);
+            state.write(runDir);
+        }
+        System.out.printf(Locale.ROOT, "%s stage %d: tasks %s  general %.2f  ppl %.2f  (%.0f s eval)%n", spec.label(),
+                stage, format(scores.generation()), scores.general(), scores.perplexity(), scores.seconds());
+    }
+
+    private RunState resumeOrStart() {
+        RunState state = RunState.readOrNull(runDir);
+        if (state != null && spec.json().equals(state.spec)) {
+            if (!state.stages.isEmpty()) {
+                System.out.println(spec.label() + ": resuming after stage " + (state.stages.size() - 1) + " from "
+                        + runDir);
+            }
+            return state;
+        }
+        if (state != null) {
+            System.out.println(spec.label() + ": " + runDir + " holds a run of another spec; starting over");
+            clear();
+        }
+        RunState fresh = new RunState();
+        fresh.spec = spec.json();
+        return fresh;
+    }
+
+    private List<TaskData> tasks() {
+        List<String> names = spec.tasks().sequence();
+        TaskSequence sequence = names.size() == 1 && names.get(0).equalsIgnoreCase("embedded")
+                ? TaskSequence.embedded(spec.tasks().root())
+                : names.size() == 1 && !Files.isDirectory(spec.tasks().root().resolve(names.get(0)))
+                ? TaskSequence.named(names.get(0)) : new TaskSequence("custom", names);
+        long seed = spec.training().seed();
+        return sequence.load(spec.tasks().root()).stream()
+                .map(t -> t.sampled(Split.TRAIN, spec.tasks().trainPerClass(), seed)
+                        .sampled(Split.TEST, spec.tasks().testPerClass(), seed))
+                .toList();
+    }
+
+    private StageEvaluator evaluator(List<TaskData> tasks, InstructionTemplates templates, TextTokenizer tokenizer) {
+        RunSpec.General g = spec.general();
+        MultipleChoiceBenchmark benchmark = g.benchmark() == null ? null : limited(MultipleChoiceBenchmark.load(g.benchmark()));
+        List<long[]> heldout = g.heldout() == null ? null : TextCorpus.readJsonl(g.heldout(), g.heldoutCount()).stream()
+                .map(text -> cut(tokenizer.encode(text), g.heldoutMaxLength())).toList();
+        return new StageEvaluator(tasks, templates, benchmark, g.shots(), heldout, spec.evaluation());
+    }
+
+    private MultipleChoiceBenchmark limited(MultipleChoiceBenchmark benchmark) {
+        return spec.general().perSubject() > 0 ? benchmark.limitedTo(spec.general().perSubject()) : benchmark;
+    }
+
+    private static long[] cut(long[] ids, int max) {
+        return ids.length > max ? java.util.Arrays.copyOf(ids, max) : ids;
+    }
+
+    private RunResult result(RunState state, List<TaskData> tasks) {
+        List<String> names = tasks.stream().map(TaskData::name).toList();
+        AccuracyMatrix generation = AccuracyMatrix.unmeasured(names);
+        AccuracyMatrix ranking = AccuracyMatrix.unmeasured(names);
+        double[] general = new double[state.stages.size()];
+        double[] perplexity = new double[state.stages.size()];
+        for (int stage = 0; stage < state.stages.size(); stage++) {
+            StageScores s = state.stages.get(stage);
+            for (int task = 0; task < names.size(); task++) {
+                generation = generation.with(stage, task, s.generation()[task]);
+                ranking = ranking.with(stage, task, s.ranking()[task]);
+            }
+            general[stage] = s.general();
+            perplexity[stage] = s.perplexity();
+        }
+        return new RunResult(spec.label(), generation, ranking, general, perplexity, steps(tasks.size()),
+                List.copyOf(state.stages));
+    }
+
+    private Table steps(int stages) {
+        Table all = null;
+        for (int stage = 1; stage <= stages; stage++) {
+            Table part = Tables.readCsv(runDir.resolve("steps-stage" + stage + ".csv"), STEP_TYPES);
+            all = all == null ? part : all.append(part);
+        }
+        return all;
+    }
+
+    private static String format(double[] scores) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < scores.length; i++) {
+            s.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", scores[i]));
+        }
+        return s.append("]").toString();
+    }
+
+    private void clear() {
+        try (Stream<Path> entries = Files.list(runDir)) {
+            entries.forEach(ContinualRun::deleteRecursively);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + runDir, e);
+        }
+    }
+
+    static void deleteRecursively(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** The replay set and its references for the whole run; nothing when the method replays nothing. */
+    static final class Replay implements AutoCloseable {
+        private final List<AutoCloseable> resources = new ArrayList<>();
+        private ReplayContext context;
+
+        static Replay open(RunSpec spec, TextTokenizer tokenizer, Device device) {
+            Replay replay = new Replay();
+            ReplayStrategy strategy = spec.method().strategy();
+            if (spec.replay().file() == null || !Files.isRegularFile(spec.replay().file())) {
+                if (strategy.replay()) {
+                    throw new IllegalArgumentException(spec.label() + " replays, but replay file "
+                            + spec.replay().file() + " does not exist");
+                }
+                return replay;
+            }
+            ReplaySet set = ReplaySet.load(spec.replay().file(), tokenizer, spec.replay().count(),
+                    spec.replay().maxLength());
+            try (LlamaModel base = Checkpoint.load(spec.model(), device)) {
+                Reference regions = replay.keep(obtain(spec, base, set, ReferenceKind.REGIONS));
+                boolean features = strategy.constraint() == ReplayStrategy.Constraint.L1
+                        || strategy.constraint() == ReplayStrategy.Constraint.L2;
+                Reference featureRef = features ? replay.keep(obtain(spec, base, set, ReferenceKind.FEATURES)) : null;
+                replay.context = new ReplayContext(set, new ReferenceTargets(regions, featureRef),
+                        strategy.constraint() == ReplayStrategy.Constraint.KL ? replay.frozenBase(spec, device) : null);
+            }
+            return replay;
+        }
+
+        private static Reference obtain(RunSpec spec, LlamaModel base, ReplaySet set, ReferenceKind kind) {
+            return ReferenceCache.obtain(base, spec.model(), set, spec.replay().k(), kind, spec.cache(),
+                    spec.evaluation().batchSize());
+        }
+
+        /** KL needs the base model's logits: a frozen copy, never trained. */
+        private ReferenceLogits frozenBase(RunSpec spec, Device device) {
+            LlamaModel frozen = keep(Checkpoint.load(spec.model(), device));
+            return (ids, mask) -> frozen.forward(ids, mask).logits();
+        }
+
+        private <T extends AutoCloseable> T keep(T resource) {
+            resources.add(resource);
+            return resource;
+        }
+
+        ReplayContext context() {
+            return context;
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}

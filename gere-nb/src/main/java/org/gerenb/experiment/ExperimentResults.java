@@ -1,0 +1,126 @@
+package org.gerenb.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.gerenb.report.PaperNumbers;
+import org.gerenb.report.Plots;
+import org.gerenb.report.Tables;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** The tables and plots of an experiment, one run per method. */
+public record ExperimentResults(String name, List<RunResult> runs) {
+
+    /** One row per method: ap, bwt, fwt, forgetting, aia, general, general_delta, f1_avg, plus perplexity. */
+    public Table summary() {
+        Table summary = Tables.summary(runs.stream().map(RunResult::summary).toList());
+        summary.addColumns(DoubleColumn.create("perplexity", runs.stream()
+                .mapToDouble(r -> r.perplexity()[r.perplexity().length - 1]).toArray()));
+        summary.addColumns(DoubleColumn.create("ap_ranking", runs.stream()
+                .mapToDouble(r -> r.ranking().ap()).toArray()));
+        return summary.setName(name + ": summary");
+    }
+
+    /** Long format: method, stage, task, score (generation accuracy; stage 0 = base model). */
+    public Table accuracyMatrix() {
+        Table all = null;
+        for (RunResult run : runs) {
+            Table part = Tables.accuracyMatrix(run.method(), run.generation());
+            all = all == null ? part : all.append(part);
+        }
+        return all.setName(name + ": accuracy matrix");
+    }
+
+    /** General capability and perplexity of every method at every stage. */
+    public Table general() {
+        Table table = Table.create(name + ": general capability", StringColumn.create("method"),
+                IntColumn.create("stage"), DoubleColumn.create("general"), DoubleColumn.create("perplexity"));
+        for (RunResult run : runs) {
+            for (int stage = 0; stage < run.general().length; stage++) {
+                table.stringColumn("method").append(run.method());
+                table.intColumn("stage").append(stage);
+                table.doubleColumn("general").append(run.general()[stage]);
+                table.doubleColumn("perplexity").append(run.perplexity()[stage]);
+            }
+        }
+        return table;
+    }
+
+    /** Every optimizer step of every method and task. */
+    public Table steps() {
+        Table all = null;
+        for (RunResult run : runs) {
+            all = all == null ? run.steps().copy() : all.append(run.steps());
+        }
+        return all.setName(name + ": training steps");
+    }
+
+    public RunResult run(String method) {
+        return runs.stream().filter(r -> r.method().equals(method)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no method '" + method + "' in " + name + "; have "
+                        + runs.stream().map(RunResult::method).toList()));
+    }
+
+    public HeatMapChart heatmap(String method) {
+        return Plots.heatmap(run(method).generation(), method + ": accuracy after each task");
+    }
+
+    public XYChart taskCurves(String method) {
+        return Plots.taskCurves(run(method).generation(), method + ": each task across stages");
+    }
+
+    public XYChart generalCurves() {
+        Table byStage = general().selectColumns("method", "stage", "general");
+        return Plots.generalCurves(byStage, name + ": general capability across stages");
+    }
+
+    public XYChart lossCurves(String method) {
+        Table steps = steps().where(steps().stringColumn("method").isEqualTo(method));
+        return Plots.stepCurves(steps, method + ": losses", "loss", List.of("task_ce", "replay_ce", "constraint"));
+    }
+
+    public XYChart violationCurves() {
+        Table wide = Table.create("violation rate", IntColumn.create("step"));
+        Table steps = steps();
+        int length = runs.stream().mapToInt(r -> r.steps().rowCount()).max().orElse(0);
+        for (int i = 0; i < length; i++) {
+            wide.intColumn("step").append(i);
+        }
+        for (RunResult run : runs) {
+            DoubleColumn column = DoubleColumn.create("violation " + run.method());
+            Table own = steps.where(steps.stringColumn("method").isEqualTo(run.method()));
+            for (int i = 0; i < length; i++) {
+                column.append(i < own.rowCount() ? own.doubleColumn("violation_rate").getDouble(i) : Double.NaN);
+            }
+            wide.addColumns(column);
+        }
+        return Plots.violationCurves(wide, name + ": activation-state violation rate of replay samples");
+    }
+
+    /** General score, AP and F1 Avg per method; with the paper's numbers beside them. */
+    public CategoryChart comparison(boolean withPaper) {
+        return withPaper ? Plots.methodComparison(summary(), PaperNumbers.table(), name + " vs the paper")
+                : Plots.methodComparison(summary(), name + ": methods");
+    }
+
+    /** Writes summary.csv, accuracy_matrix.csv, general.csv, steps.csv and the plots as PNG. */
+    public void write(Path dir) {
+        Tables.writeCsv(summary(), dir.resolve("summary.csv"));
+        Tables.writeCsv(accuracyMatrix(), dir.resolve("accuracy_matrix.csv"));
+        Tables.writeCsv(general(), dir.resolve("general.csv"));
+        Tables.writeCsv(steps(), dir.resolve("steps.csv"));
+        Plots.png(generalCurves(), dir.resolve("general_by_stage.png"));
+        Plots.png(violationCurves(), dir.resolve("violation_rate.png"));
+        Plots.png(comparison(false), dir.resolve("method_comparison.png"));
+        for (RunResult run : runs) {
+            String slug = run.method().replaceAll("[^A-Za-z0-9=.-]+", "_").replaceAll("^_|_$", "");
+            Plots.png(heatmap(run.method()), dir.resolve("heatmap_" + slug + ".png"));
+            Plots.png(lossCurves(run.method()), dir.resolve("losses_" + slug + ".png"));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.gerenb.experiment;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An experiment file: shared settings (model, tasks, replay, general, training, lora, evaluation) and a
+ * list of methods. A method is a string ("tm:100+bi=4") or an object {"method": ..., "label": ...,
+ * plus any sections to override for that run}, which is how ablations vary k, counts or learning rates.
+ * See docs in experiments/README.md of the repository.
+ */
+public record ExperimentSpec(String name, JsonObject json, String source) {
+
+    public static final List<String> BUILT_IN = List.of("quickstart", "table2", "table3", "ablations");
+
+    public static ExperimentSpec read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** quickstart, table2, table3 or ablations, as shipped in the library. */
+    public static ExperimentSpec builtIn(String name) {
+        try (InputStream in = ExperimentSpec.class.getResourceAsStream("/experiments/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no built-in experiment '" + name + "'; known: " + BUILT_IN);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ExperimentSpec parse(String text, String source) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage());
+        }
+        if (!root.isJsonObject()) {
+            throw new IllegalArgumentException(source + ": expected a JSON object");
+        }
+        JsonObject json = root.getAsJsonObject();
+        String name = json.has("name") ? json.get("name").getAsString() : "experiment";
+        ExperimentSpec spec = new ExperimentSpec(name, json, source);
+        spec.runs();
+        return spec;
+    }
+
+    /** Overrides merged into every section, e.g. {"tasks": {"train_per_class": 20}} to run small. */
+    public ExperimentSpec with(String overrideJson) {
+        JsonObject override = JsonParser.parseString(overrideJson).getAsJsonObject();
+        return new ExperimentSpec(name, SpecJson.merged(json, override), source + " + " + overrideJson);
+    }
+
+    /** The scale the notebooks and commands default to: GERE_SCALE=ci shrinks every run for tests. */
+    public ExperimentSpec atScale(String scale) {
+        if (scale == null || scale.isBlank() || scale.equals("full")) {
+            return this;
+        }
+        JsonObject scales = json.has("scales") ? json.getAsJsonObject("scales") : new JsonObject();
+        if (!scales.has(scale)) {
+            throw new IllegalArgumentException(source + ": no scale '" + scale + "'; defined: " + scales.keySet());
+        }
+        return with(scales.get(scale).toString());
+    }
+
+    /** Limits the methods to those whose label or method text is listed (for quick looks). */
+    public List<RunSpec> runs() {
+        SpecJson shared = new SpecJson(json, source);
+        List<RunSpec> runs = new ArrayList<>();
+        for (JsonElement entry : shared.array("methods")) {
+            runs.add(run(entry));
+        }
+        return runs;
+    }
+
+    private RunSpec run(JsonElement entry) {
+        if (entry.isJsonPrimitive()) {
+            Method method = Method.parse(entry.getAsString());
+            return RunSpec.from(base(), method.name(), method, source);
+        }
+        if (!entry.isJsonObject() || !entry.getAsJsonObject().has("method")) {
+            throw new IllegalArgumentException(source + ": each entry of 'methods' must be a method string or an "
+                    + "object with a \"method\" key, got " + entry);
+        }
+        JsonObject object = entry.getAsJsonObject().deepCopy();
+        Method method = Method.parse(object.remove("method").getAsString());
+        String label = object.has("label") ? object.remove("label").getAsString() : method.name();
+        return RunSpec.from(SpecJson.merged(base(), object), label, method, source);
+    }
+
+    /** The shared settings without the method list and scales, as each run records them. */
+    private JsonObject base() {
+        JsonObject base = json.deepCopy();
+        base.remove("methods");
+        base.remove("scales");
+        return base;
+    }
+}
