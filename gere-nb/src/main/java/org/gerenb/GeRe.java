@@ -202,11 +202,16 @@ public final class GeRe implements AutoCloseable {
                 judge()).accuracy();
     }
 
-    /** Accuracy on an MMLU-layout benchmark directory, k-shot, at most perSubject questions per subject. */
+    /** Accuracy on an MMLU-layout benchmark, k-shot letter scoring, at most perSubject questions per subject. */
     public McqResult general(String benchmarkDir, int shots, int perSubject) {
+        return general(benchmarkDir, shots, perSubject, McqScorer.Scoring.LETTERS);
+    }
+
+    /** The same with a choice of scoring; OPTIONS suits small models (see McqScorer). */
+    public McqResult general(String benchmarkDir, int shots, int perSubject, McqScorer.Scoring scoring) {
         MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Path.of(benchmarkDir));
         MultipleChoiceBenchmark limited = perSubject > 0 ? benchmark.limitedTo(perSubject) : benchmark;
-        return new McqScorer(judge(), new FewShotPrompt(shots), 256).score(limited, limited.subjects());
+        return new McqScorer(judge(), new FewShotPrompt(shots), 256, scoring).score(limited, limited.subjects());
     }
 
     /** Token-weighted perplexity on the first n texts of a JSONL file. */

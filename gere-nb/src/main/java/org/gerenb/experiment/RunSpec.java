@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import org.gerenb.data.ReplaySet;
+import org.gerenb.eval.McqScorer;
 import org.gerenb.train.LearningRateSchedule;
 import org.gerenb.train.LoraConfig;
 import org.gerenb.train.TrainOptions;
@@ -25,8 +26,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
     }
 
     /** The general-capability measures; a null path skips that measure. */
-    public record General(Path benchmark, int shots, int perSubject, Path heldout, int heldoutCount,
-            int heldoutMaxLength) {
+    public record General(Path benchmark, int shots, McqScorer.Scoring scoring, int perSubject, Path heldout,
+            int heldoutCount, int heldoutMaxLength) {
     }
 
     /** Batch size of evaluation passes and the generation budget for answers. */
@@ -53,6 +54,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
                         spec.integer(r, "replay", "max_length", ReplaySet.DEFAULT_MAX_LENGTH),
                         spec.number(r, "replay", "k", 1.0)),
                 new General(spec.path(g, "general", "benchmark", null), spec.integer(g, "general", "shots", 0),
+                        McqScorer.Scoring.valueOf(spec.string(g, "general", "scoring", "letters")
+                                .toUpperCase(java.util.Locale.ROOT)),
                         spec.integer(g, "general", "per_subject", 0), spec.path(g, "general", "heldout", null),
                         spec.integer(g, "general", "heldout_count", 200),
                         spec.integer(g, "general", "heldout_max_length", 256)),

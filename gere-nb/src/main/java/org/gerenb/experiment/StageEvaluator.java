@@ -20,16 +20,18 @@ final class StageEvaluator {
     private final MultipleChoiceBenchmark benchmark;
     private final List<String> subjects;
     private final int shots;
+    private final McqScorer.Scoring scoring;
     private final List<long[]> heldout;
     private final RunSpec.Evaluation settings;
 
     StageEvaluator(List<TaskData> tasks, InstructionTemplates templates, MultipleChoiceBenchmark benchmark, int shots,
-            List<long[]> heldout, RunSpec.Evaluation settings) {
+            McqScorer.Scoring scoring, List<long[]> heldout, RunSpec.Evaluation settings) {
         this.tasks = tasks;
         this.templates = templates;
         this.benchmark = benchmark;
         this.subjects = benchmark == null ? List.of() : benchmark.subjects();
         this.shots = shots;
+        this.scoring = scoring;
         this.heldout = heldout;
         this.settings = settings;
     }
@@ -46,7 +48,7 @@ final class StageEvaluator {
             ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
         }
         double general = benchmark == null ? Double.NaN
-                : new McqScorer(judge, new FewShotPrompt(shots), 256).score(benchmark, subjects).overall();
+                : new McqScorer(judge, new FewShotPrompt(shots), 256, scoring).score(benchmark, subjects).overall();
         double perplexity = heldout == null ? Double.NaN : perplexity(model, tokenizer);
         return new StageScores(generation, ranking, general, perplexity, (System.nanoTime() - start) / 1e9);
     }
