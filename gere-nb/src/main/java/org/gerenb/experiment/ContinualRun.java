@@ -161,7 +161,8 @@ public final class ContinualRun {
         MultipleChoiceBenchmark benchmark = g.benchmark() == null ? null : limited(MultipleChoiceBenchmark.load(g.benchmark()));
         List<long[]> heldout = g.heldout() == null ? null : TextCorpus.readJsonl(g.heldout(), g.heldoutCount()).stream()
                 .map(text -> cut(tokenizer.encode(text), g.heldoutMaxLength())).toList();
-        return new StageEvaluator(tasks, templates, benchmark, g.shots(), g.scoring(), heldout, spec.evaluation());
+        return new StageEvaluator(tasks, templates, benchmark, g.subjects(), g.shots(), g.scoring(), heldout,
+                spec.evaluation());
     }
 
     private MultipleChoiceBenchmark limited(MultipleChoiceBenchmark benchmark) {

@@ -26,8 +26,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
     }
 
     /** The general-capability measures; a null path skips that measure. */
-    public record General(Path benchmark, int shots, McqScorer.Scoring scoring, int perSubject, Path heldout,
-            int heldoutCount, int heldoutMaxLength) {
+    public record General(Path benchmark, List<String> subjects, int shots, McqScorer.Scoring scoring, int perSubject,
+            Path heldout, int heldoutCount, int heldoutMaxLength) {
     }
 
     /** Batch size of evaluation passes and the generation budget for answers. */
@@ -53,7 +53,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
                         spec.integer(r, "replay", "count", ReplaySet.DEFAULT_COUNT),
                         spec.integer(r, "replay", "max_length", ReplaySet.DEFAULT_MAX_LENGTH),
                         spec.number(r, "replay", "k", 1.0)),
-                new General(spec.path(g, "general", "benchmark", null), spec.integer(g, "general", "shots", 0),
+                new General(spec.path(g, "general", "benchmark", null), spec.strings(g, "general", "subjects", List.of()),
+                        spec.integer(g, "general", "shots", 0),
                         McqScorer.Scoring.valueOf(spec.string(g, "general", "scoring", "letters")
                                 .toUpperCase(java.util.Locale.ROOT)),
                         spec.integer(g, "general", "per_subject", 0), spec.path(g, "general", "heldout", null),
