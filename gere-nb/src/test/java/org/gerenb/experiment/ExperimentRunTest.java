@@ -64,12 +64,12 @@ class ExperimentRunTest {
                 """);
         spec = ExperimentSpec.parse("""
                 {"name": "resume", "model": "%1$s/model", "device": "cpu", "cache": "%1$s/cache",
-                 "tasks": {"root": "%1$s/tasks", "sequence": ["yelp", "spam"], "train_per_class": 3, "test_per_class": 2},
+                 "tasks": {"root": "%1$s/tasks", "sequence": ["yelp", "spam"], "train_per_class": 3, "test_per_class": 1},
                  "replay": {"file": "%1$s/replay.jsonl", "count": 4, "max_length": 24, "k": 1.0},
                  "general": {"benchmark": "%1$s/bench", "scoring": "options", "heldout": "%1$s/heldout.jsonl",
                              "heldout_count": 2, "heldout_max_length": 32},
                  "training": {"epochs": 1, "lr": 0.02, "warmup": 0, "global_batch": 4, "micro_batch": 2, "seed": 7},
-                 "evaluation": {"batch_size": 4, "max_new_tokens": 3},
+                 "evaluation": {"batch_size": 4, "max_new_tokens": 2},
                  "methods": ["baseline", "tm:dy+bi=1+lora"]}
                 """.formatted(root.toString().replace("\\", "/")), "test spec");
         uninterrupted = Experiment.of(spec).resultsIn(root.resolve("a").toString()).run();
