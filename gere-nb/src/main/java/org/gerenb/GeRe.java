@@ -125,7 +125,7 @@ public final class GeRe implements AutoCloseable {
         replaySet = ReplaySet.load(Path.of(jsonl), tokenizer, count, maxLength);
         closeReferences();
         if (!strategy.replay()) {
-            strategy = labelFitting();
+            strategy = labelFitting().withInterpolation(strategy.interpolation());
         }
         return this;
     }

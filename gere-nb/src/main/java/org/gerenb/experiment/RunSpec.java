@@ -55,8 +55,7 @@ public record RunSpec(String experiment, String label, Method method, Path model
                         spec.number(r, "replay", "k", 1.0)),
                 new General(spec.path(g, "general", "benchmark", null), spec.strings(g, "general", "subjects", List.of()),
                         spec.integer(g, "general", "shots", 0),
-                        McqScorer.Scoring.valueOf(spec.string(g, "general", "scoring", "letters")
-                                .toUpperCase(java.util.Locale.ROOT)),
+                        spec.choice(g, "general", "scoring", McqScorer.Scoring.LETTERS, McqScorer.Scoring.class),
                         spec.integer(g, "general", "per_subject", 0), spec.path(g, "general", "heldout", null),
                         spec.integer(g, "general", "heldout_count", 200),
                         spec.integer(g, "general", "heldout_max_length", 256)),
@@ -68,11 +67,11 @@ public record RunSpec(String experiment, String label, Method method, Path model
 
     private static TrainOptions training(SpecJson spec, JsonObject t) {
         TrainOptions d = TrainOptions.defaults();
-        String schedule = spec.string(t, "training", "schedule", "cosine").toUpperCase(java.util.Locale.ROOT);
         return d.epochs(spec.integer(t, "training", "epochs", d.epochs()))
                 .learningRate(spec.number(t, "training", "lr", d.learningRate()))
                 .warmupSteps(spec.integer(t, "training", "warmup", d.warmupSteps()))
-                .schedule(LearningRateSchedule.Shape.valueOf(schedule))
+                .schedule(spec.choice(t, "training", "schedule", LearningRateSchedule.Shape.COSINE,
+                        LearningRateSchedule.Shape.class))
                 .batch(spec.integer(t, "training", "global_batch", d.globalBatch()),
                         spec.integer(t, "training", "micro_batch", d.microBatch()))
                 .maxGradNorm(spec.number(t, "training", "max_grad_norm", d.maxGradNorm()))
