@@ -96,7 +96,9 @@ public final class ContinualRun {
                     : runDir.resolve(state.checkpoint), device);
                  Replay replay = Replay.open(spec, tokenizer, device)) {
                 if (state.stages.isEmpty()) {
-                    finishStage(state, 0, evaluator.evaluate(model, tokenizer), null, model, tokenizer);
+                    StageScores base = BaseEvaluations.obtain(spec, runDir.toAbsolutePath().getParent(),
+                            () -> evaluator.evaluate(model, tokenizer));
+                    finishStage(state, 0, base, null, model, tokenizer);
                     crashIfTold(0);
                 }
                 TaskEncoder encoder = new TaskEncoder(tokenizer, templates);
