@@ -174,8 +174,8 @@ public final class LlamaModel implements AutoCloseable {
             k = kv[0];
             v = kv[1];
         }
-        NDArray scores = q.matMul(shareAcrossGroup(k).transpose(0, 1, 3, 2))
-                .div((float) Math.sqrt(config.headDim())).add(context.mask);
+        NDArray scores = Scalars.times(q.matMul(shareAcrossGroup(k).transpose(0, 1, 3, 2)),
+                (float) (1 / Math.sqrt(config.headDim()))).add(context.mask);
         NDArray heads = scores.softmax(-1).matMul(shareAcrossGroup(v));
         NDArray merged = heads.transpose(0, 2, 1, 3).reshape(batch, length, (long) config.heads() * config.headDim());
         return project(merged, prefix + "o_proj");
