@@ -187,9 +187,10 @@ public final class LlamaModel implements AutoCloseable {
         return project(silu.mul(project(x, prefix + "up_proj")), prefix + "down_proj");
     }
 
+    /** x times 1 / rms: dividing the [B, T, D] states would cost more, forward and backward, than this [B, T, 1]. */
     private NDArray rmsNorm(NDArray x, NDArray gain) {
-        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-        return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(gain);
+        NDArray rms = x.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()).sqrt();
+        return x.mul(x.getManager().full(new Shape(), 1f).div(rms)).mul(gain);
     }
 
     /** W x + b, plus the adapter's delta when one is attached to this projection. */
