@@ -15,7 +15,8 @@ public final class Main {
               run        FILE.json [--scale ci|full] [--results DIR]
               reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
                          [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
-              bench      [--steps N]
+              bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
+                         [--compare [--python PATH]] [--threads N] [--rounds N]
               lab        (JupyterLab on notebooks/, handled by the ./gere script)
             """;
     private static final java.util.Set<String> WITH_OPERAND = java.util.Set.of("run", "reproduce");
@@ -54,6 +55,7 @@ public final class Main {
             case "reference" -> ReferenceCommand.run(args);
             case "run" -> RunCommand.runFile(args, positional);
             case "reproduce" -> RunCommand.reproduce(args, positional);
+            case "bench" -> BenchCommand.run(args);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
                     + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench") + ")");
         }
