@@ -46,6 +46,15 @@ public final class AdamW implements AutoCloseable {
     }
 
     /** Applies one update with learning rate lr to every parameter, then zeroes the gradients. */
+    /** Drops the accumulated gradients without an update (a step whose gradient is not finite). */
+    public void discardGradients() {
+        for (NDArray p : parameters.values()) {
+            try (NDScope ignored = new NDScope()) {
+                p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f); // NaN * 0 would stay NaN
+            }
+        }
+    }
+
     public void step(double lr) {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);

@@ -107,7 +107,13 @@ public final class Trainer {
             }
         }
         double gradNorm = GradientClipping.clipGlobalNorm(trainable.values(), options.maxGradNorm());
-        optimizer.step(lr);
+        if (Double.isFinite(gradNorm)) {
+            optimizer.step(lr);
+        } else {
+            // one overflowing batch (e.g. a dy weight of 1e8 on a near-zero margin) must not poison the weights
+            optimizer.discardGradients();
+            System.err.printf(Locale.ROOT, "%s step %d: gradient norm %s, update skipped%n", task, step, gradNorm);
+        }
         double violationRate = totals.violationRate();
         if (Double.isNaN(violationRate) && options.probeEvery() > 0 && step % options.probeEvery() == 0) {
             violationRate = probeViolationRate();
