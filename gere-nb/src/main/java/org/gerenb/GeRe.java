@@ -55,7 +55,7 @@ public final class GeRe implements AutoCloseable {
     private ReplaySet replaySet;
     private double k = 1.0;
     private LoraConfig lora;
-    private Path cache = Path.of(".gere-cache");
+    private Path cache = Home.resolve(".gere-cache");
     private Reference regions;
     private Reference features;
     private LlamaModel frozenBase;
@@ -68,7 +68,7 @@ public final class GeRe implements AutoCloseable {
 
     /** A Hugging Face model directory (config.json, model.safetensors, tokenizer.json), on GERE_DEVICE. */
     public static GeRe load(String modelDir) {
-        return new GeRe(Path.of(modelDir), device(System.getenv().getOrDefault("GERE_DEVICE", "cpu")));
+        return new GeRe(Home.resolve(modelDir), device(System.getenv().getOrDefault("GERE_DEVICE", "cpu")));
     }
 
     public static GeRe load(Path modelDir, Device device) {
@@ -122,7 +122,7 @@ public final class GeRe implements AutoCloseable {
     }
 
     public GeRe replay(String jsonl, int count, int maxLength) {
-        replaySet = ReplaySet.load(Path.of(jsonl), tokenizer, count, maxLength);
+        replaySet = ReplaySet.load(Home.resolve(jsonl), tokenizer, count, maxLength);
         closeReferences();
         if (!strategy.replay()) {
             strategy = labelFitting();
@@ -164,7 +164,7 @@ public final class GeRe implements AutoCloseable {
     }
 
     public GeRe cacheIn(String directory) {
-        cache = Path.of(directory);
+        cache = Home.resolve(directory);
         return this;
     }
 
@@ -186,7 +186,7 @@ public final class GeRe implements AutoCloseable {
 
     /** Loads a task directory (O-LoRA layout) with at most n training and test examples per class. */
     public static TaskData task(String directory, int perClass) {
-        TaskData task = TaskDirectory.load(Path.of(directory));
+        TaskData task = TaskDirectory.load(Home.resolve(directory));
         return task.sampled(Split.TRAIN, perClass, 42).sampled(Split.TEST, perClass, 42);
     }
 
@@ -209,14 +209,14 @@ public final class GeRe implements AutoCloseable {
 
     /** The same with a choice of scoring; OPTIONS suits small models (see McqScorer). */
     public McqResult general(String benchmarkDir, int shots, int perSubject, McqScorer.Scoring scoring) {
-        MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Path.of(benchmarkDir));
+        MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Home.resolve(benchmarkDir));
         MultipleChoiceBenchmark limited = perSubject > 0 ? benchmark.limitedTo(perSubject) : benchmark;
         return new McqScorer(judge(), new FewShotPrompt(shots), 256, scoring).score(limited, limited.subjects());
     }
 
     /** Token-weighted perplexity on the first n texts of a JSONL file. */
     public double perplexity(String jsonl, int n) {
-        List<long[]> texts = org.gerenb.data.TextCorpus.readJsonl(Path.of(jsonl), n).stream()
+        List<long[]> texts = org.gerenb.data.TextCorpus.readJsonl(Home.resolve(jsonl), n).stream()
                 .map(tokenizer::encode).toList();
         double nll = 0;
         long tokens = 0;
@@ -239,7 +239,7 @@ public final class GeRe implements AutoCloseable {
     }
 
     public void save(String directory) {
-        Checkpoint.save(model, tokenizer, Path.of(directory), WeightPrecision.F32);
+        Checkpoint.save(model, tokenizer, Home.resolve(directory), WeightPrecision.F32);
     }
 
     public LlamaModel model() {

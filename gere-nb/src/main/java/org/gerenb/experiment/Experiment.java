@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.gerenb.Home;
 import org.gerenb.reference.ModelFingerprint;
 
 /**
@@ -18,52 +19,82 @@ import org.gerenb.reference.ModelFingerprint;
  */
 public final class Experiment {
 
-    private final ExperimentSpec spec;
-    private final Path resultsDir;
+    private static final String FULL = "full";
 
-    private Experiment(ExperimentSpec spec, Path resultsDir) {
-        this.spec = spec;
-        this.resultsDir = resultsDir;
+    private final ExperimentSpec unscaled;
+    private final String scale;
+    private final List<String> overrides;
+    private final Path chosenResultsDir;
+
+    private Experiment(ExperimentSpec unscaled, String scale, List<String> overrides, Path chosenResultsDir) {
+        this.unscaled = unscaled;
+        this.scale = scale == null || scale.isBlank() ? FULL : scale;
+        this.overrides = List.copyOf(overrides);
+        this.chosenResultsDir = chosenResultsDir;
     }
 
     /** A built-in experiment (quickstart, table2, table3, ablations) at the scale GERE_SCALE names. */
     public static Experiment builtIn(String name) {
-        ExperimentSpec spec = ExperimentSpec.builtIn(name).atScale(System.getenv("GERE_SCALE"));
-        return new Experiment(spec, Path.of("results", name));
+        return new Experiment(ExperimentSpec.builtIn(name), System.getenv("GERE_SCALE"), List.of(), null);
     }
 
+    /** An experiment file, at the scale GERE_SCALE names. */
     public static Experiment fromFile(String file) {
-        ExperimentSpec spec = ExperimentSpec.read(Path.of(file)).atScale(System.getenv("GERE_SCALE"));
-        return new Experiment(spec, Path.of("results", spec.name()));
+        return new Experiment(ExperimentSpec.read(Home.resolve(file)), System.getenv("GERE_SCALE"), List.of(), null);
     }
 
+    /** A spec used as it is (no scale applied). */
     public static Experiment of(ExperimentSpec spec) {
-        return new Experiment(spec, Path.of("results", spec.name()));
+        return new Experiment(spec, FULL, List.of(), null);
     }
 
-    /** Settings merged into every run, e.g. with("{\"training\": {\"epochs\": 2}}"). */
+    /**
+     * results/NAME at full scale, results/NAME-SCALE otherwise. Runs resume from their directory and start
+     * over when it holds another spec, so a quick ci run must not share the directory of a full run.
+     */
+    public static Path defaultResultsDir(String name, String scale) {
+        boolean full = scale == null || scale.isBlank() || scale.equals(FULL);
+        return Home.resolve("results").resolve(full ? name : name + "-" + scale);
+    }
+
+    /** Settings merged into every run, e.g. with("{\"training\": {\"epochs\": 2}}"); they win over the scale's. */
     public Experiment with(String overrideJson) {
-        return new Experiment(spec.with(overrideJson), resultsDir);
+        List<String> more = new ArrayList<>(overrides);
+        more.add(overrideJson);
+        return new Experiment(unscaled, scale, more, chosenResultsDir);
     }
 
-    public Experiment atScale(String scale) {
-        return new Experiment(spec.atScale(scale), resultsDir);
+    /** Another scale of the spec ("full", "ci", or any the spec defines), replacing the one chosen before. */
+    public Experiment atScale(String newScale) {
+        return new Experiment(unscaled, newScale, overrides, chosenResultsDir);
     }
 
     public Experiment resultsIn(String directory) {
-        return new Experiment(spec, Path.of(directory));
+        return new Experiment(unscaled, scale, overrides, Home.resolve(directory));
     }
 
+    /** The spec at this scale with the overrides merged in. */
     public ExperimentSpec spec() {
+        ExperimentSpec spec = unscaled.atScale(scale);
+        for (String override : overrides) {
+            spec = spec.with(override);
+        }
         return spec;
     }
 
+    public String scale() {
+        return scale;
+    }
+
+    /** The directory chosen with {@link #resultsIn}, else {@link #defaultResultsDir} of the name and scale. */
     public Path resultsDir() {
-        return resultsDir;
+        return chosenResultsDir != null ? chosenResultsDir : defaultResultsDir(unscaled.name(), scale);
     }
 
     /** Runs (or resumes) every method, writes the results directory and returns the results. */
     public ExperimentResults run() {
+        ExperimentSpec spec = spec();
+        Path resultsDir = resultsDir();
         List<RunResult> results = new ArrayList<>();
         JsonArray durations = new JsonArray();
         for (RunSpec run : spec.runs()) {
@@ -77,11 +108,11 @@ public final class Experiment {
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir);
-        writeManifest(durations);
+        writeManifest(spec, resultsDir, durations);
         return experimentResults;
     }
 
-    private void writeManifest(JsonArray durations) {
+    private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations) {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("experiment", spec.name());
         manifest.addProperty("source", spec.source());
