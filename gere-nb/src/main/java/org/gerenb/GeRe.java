@@ -11,14 +11,17 @@ import org.gerenb.data.Split;
 import org.gerenb.data.TaskData;
 import org.gerenb.data.TaskDirectory;
 import org.gerenb.data.TaskEncoder;
+import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
 import org.gerenb.eval.FewShotPrompt;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
 import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.eval.UnigramModel;
 import org.gerenb.loss.ConstraintWeight;
 import org.gerenb.model.Checkpoint;
+import org.gerenb.model.Generator;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
@@ -45,6 +48,7 @@ import tech.tablesaw.api.Table;
  * Replay strategies: {@link #noReplay()}, {@link #labelFitting()}, {@link #kl(double)}, {@link #l1()},
  * {@link #l2()}, {@link #tm()}; then {@link #weight(double)} or {@link #dynamicWeight()},
  * {@link #interpolate(int)} and {@link #lora(LoraConfig)}. Nothing here throws checked exceptions.
+ * Relative paths are resolved by {@link Home} (against GERE_HOME when a notebook kernel sets it).
  */
 public final class GeRe implements AutoCloseable {
 
@@ -216,8 +220,7 @@ public final class GeRe implements AutoCloseable {
 
     /** Token-weighted perplexity on the first n texts of a JSONL file. */
     public double perplexity(String jsonl, int n) {
-        List<long[]> texts = org.gerenb.data.TextCorpus.readJsonl(Home.resolve(jsonl), n).stream()
-                .map(tokenizer::encode).toList();
+        List<long[]> texts = encodedTexts(jsonl, n);
         double nll = 0;
         long tokens = 0;
         for (SequenceScorer.Score s : SequenceScorer.languageModeling(model, texts, 8, tokenizer.padId())) {
@@ -225,6 +228,22 @@ public final class GeRe implements AutoCloseable {
             tokens += s.tokens();
         }
         return Math.exp(nll / tokens);
+    }
+
+    /**
+     * The perplexity, on the same held-out texts as {@link #perplexity}, of a unigram model fitted to the
+     * first corpusTexts texts of a corpus: what knowing only token frequencies achieves.
+     */
+    public double unigramPerplexity(String corpusJsonl, int corpusTexts, String heldoutJsonl, int heldoutTexts) {
+        UnigramModel unigram = UnigramModel.fit(encodedTexts(corpusJsonl, corpusTexts), model.config().vocabSize());
+        return unigram.perplexity(encodedTexts(heldoutJsonl, heldoutTexts));
+    }
+
+    /** The model's greedy continuation of a prompt, without the prompt, ending before EOS. */
+    public String complete(String prompt, int maxNewTokens) {
+        long[] continuation = Generator.greedy(model, List.of(tokenizer.encode(prompt)), maxNewTokens,
+                tokenizer.eosId(), 1, tokenizer.padId()).get(0);
+        return tokenizer.decode(continuation);
     }
 
     /** The reference pass's regions for the replay set (computed once, then cached on disk). */
@@ -256,6 +275,10 @@ public final class GeRe implements AutoCloseable {
 
     public ReplaySet replaySet() {
         return replaySet;
+    }
+
+    private List<long[]> encodedTexts(String jsonl, int n) {
+        return TextCorpus.readJsonl(Home.resolve(jsonl), n).stream().map(tokenizer::encode).toList();
     }
 
     private ModelJudge judge() {

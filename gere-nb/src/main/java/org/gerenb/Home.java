@@ -19,6 +19,13 @@ public final class Home {
         return home == null || home.isBlank() ? Path.of("") : Path.of(home);
     }
 
+    /** A path inside the home relative to it, as notebooks print paths; any other path unchanged. */
+    public static String relative(Path path) {
+        Path home = dir().toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(home) ? home.relativize(absolute).toString() : path.toString();
+    }
+
     /** An absolute path unchanged; a relative one under {@link #dir()}. */
     public static Path resolve(String path) {
         return dir().resolve(path);

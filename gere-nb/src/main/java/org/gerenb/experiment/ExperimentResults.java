@@ -16,6 +16,11 @@ import tech.tablesaw.api.Table;
 /** The tables and plots of an experiment, one run per method. */
 public record ExperimentResults(String name, List<RunResult> runs) {
 
+    /** The label of the run with every setting at its default in an ablation experiment. */
+    public static final String ABLATION_DEFAULT = "default";
+    private static final List<String> COMPARED_METRICS = List.of("ap", "bwt", "forgetting", "general", "perplexity",
+            "f1_avg");
+
     /** One row per method: ap, bwt, fwt, forgetting, aia, general, general_delta, f1_avg, plus perplexity. */
     public Table summary() {
         Table summary = Tables.summary(runs.stream().map(RunResult::summary).toList());
@@ -58,6 +63,44 @@ public record ExperimentResults(String name, List<RunResult> runs) {
             all = all == null ? run.steps().copy() : all.append(run.steps());
         }
         return all.setName(name + ": training steps");
+    }
+
+    /**
+     * The headline metrics of two methods side by side, with the difference (method minus reference):
+     * positive is better for ap, bwt, general and f1_avg, negative for forgetting and perplexity.
+     */
+    public Table compare(String method, String reference) {
+        Table summary = summary();
+        Table table = Table.create(method + " vs " + reference, StringColumn.create("metric"),
+                DoubleColumn.create(method), DoubleColumn.create(reference), DoubleColumn.create("difference"));
+        for (String metric : COMPARED_METRICS) {
+            double ours = metric(summary, method, metric);
+            double theirs = metric(summary, reference, metric);
+            table.stringColumn("metric").append(metric);
+            table.doubleColumn(method).append(ours);
+            table.doubleColumn(reference).append(theirs);
+            table.doubleColumn("difference").append(ours - theirs);
+        }
+        return table;
+    }
+
+    private static double metric(Table summary, String method, String metric) {
+        Table row = summary.where(summary.stringColumn("method").isEqualTo(method));
+        if (row.rowCount() == 0) {
+            throw new IllegalArgumentException("no method '" + method + "'; have " + summary.stringColumn("method").asList());
+        }
+        return row.numberColumn(metric).getDouble(0);
+    }
+
+    /**
+     * The runs of one ablation factor as results of their own: the run labelled "default" and those labelled
+     * "FACTOR=value" (e.g. factor "k" takes "k=0.5", "k=2"), as the built-in ablations name them.
+     */
+    public ExperimentResults ablation(String factor) {
+        List<RunResult> selected = runs.stream()
+                .filter(r -> r.method().equals(ABLATION_DEFAULT) || r.method().startsWith(factor + "="))
+                .toList();
+        return new ExperimentResults(name + ": " + factor, selected);
     }
 
     public RunResult run(String method) {

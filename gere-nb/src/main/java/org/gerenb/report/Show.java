@@ -80,6 +80,11 @@ public final class Show {
         return rich(html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim(), Map.of("text/html", html));
     }
 
+    /** Markdown, rendered by the notebook front end; the source itself is the plain form. */
+    public static Object markdown(String markdown) {
+        return rich(markdown, Map.of("text/markdown", markdown));
+    }
+
     /**
      * Publishes a value as an output of the running cell right away, so one cell can show several things.
      * Takes a table, a chart, an image, what {@link #table} or {@link #html} returned, or anything else (as
