@@ -16,6 +16,7 @@ public final class Main {
               reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
                          [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
               bench      [--steps N]
+              model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR]
               lab        (JupyterLab on notebooks/, handled by the ./gere script)
             """;
     private static final java.util.Set<String> WITH_OPERAND = java.util.Set.of("run", "reproduce");
@@ -52,10 +53,11 @@ public final class Main {
             case "perplexity" -> PerplexityCommand.run(args);
             case "pretrain" -> PretrainCommand.run(args);
             case "reference" -> ReferenceCommand.run(args);
+            case "model-card" -> ModelCardCommand.run(args);
             case "run" -> RunCommand.runFile(args, positional);
             case "reproduce" -> RunCommand.reproduce(args, positional);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
-                    + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench") + ")");
+                    + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench", "model-card", "lab") + ")");
         }
     }
 }
