@@ -18,7 +18,7 @@ import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
 import org.gerenb.eval.MultipleChoiceBenchmark;
-import org.gerenb.eval.UnigramModel;
+import org.gerenb.eval.UnigramBaseline;
 import org.gerenb.loss.ConstraintWeight;
 import org.gerenb.model.Checkpoint;
 import org.gerenb.model.Generator;
@@ -235,7 +235,7 @@ public final class GeRe implements AutoCloseable {
      * first corpusTexts texts of a corpus: what knowing only token frequencies achieves.
      */
     public double unigramPerplexity(String corpusJsonl, int corpusTexts, String heldoutJsonl, int heldoutTexts) {
-        UnigramModel unigram = UnigramModel.fit(encodedTexts(corpusJsonl, corpusTexts), model.config().vocabSize());
+        UnigramBaseline unigram = new UnigramBaseline(encodedTexts(corpusJsonl, corpusTexts), model.config().vocabSize());
         return unigram.perplexity(encodedTexts(heldoutJsonl, heldoutTexts));
     }
 

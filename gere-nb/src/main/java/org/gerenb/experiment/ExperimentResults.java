@@ -2,6 +2,7 @@ package org.gerenb.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.gerenb.report.PaperNumbers;
 import org.gerenb.report.Plots;
 import org.gerenb.report.Tables;
@@ -16,8 +17,6 @@ import tech.tablesaw.api.Table;
 /** The tables and plots of an experiment, one run per method. */
 public record ExperimentResults(String name, List<RunResult> runs) {
 
-    /** The label of the run with every setting at its default in an ablation experiment. */
-    public static final String ABLATION_DEFAULT = "default";
     private static final List<String> COMPARED_METRICS = List.of("ap", "bwt", "forgetting", "general", "perplexity",
             "f1_avg");
 
@@ -93,14 +92,19 @@ public record ExperimentResults(String name, List<RunResult> runs) {
     }
 
     /**
-     * The runs of one ablation factor as results of their own: the run labelled "default" and those labelled
-     * "FACTOR=value" (e.g. factor "k" takes "k=0.5", "k=2"), as the built-in ablations name them.
+     * The runs with the given labels, in that order, as results of their own named {@code title}: one
+     * factor of an ablation, say. Labels without a run here are left out, since a quick (ci) scale runs only
+     * some of the methods; none present at all is an error.
      */
-    public ExperimentResults ablation(String factor) {
-        List<RunResult> selected = runs.stream()
-                .filter(r -> r.method().equals(ABLATION_DEFAULT) || r.method().startsWith(factor + "="))
+    public ExperimentResults only(String title, String... labels) {
+        List<RunResult> selected = Stream.of(labels)
+                .flatMap(label -> runs.stream().filter(r -> r.method().equals(label)))
                 .toList();
-        return new ExperimentResults(name + ": " + factor, selected);
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("none of " + List.of(labels) + " in " + name + "; have "
+                    + runs.stream().map(RunResult::method).toList());
+        }
+        return new ExperimentResults(name + ": " + title, selected);
     }
 
     public RunResult run(String method) {
