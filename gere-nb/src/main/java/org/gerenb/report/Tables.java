@@ -1,11 +1,14 @@
 package org.gerenb.report;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.model.LlamaConfig;
 import org.gerenb.reference.ActivationStats;
 import org.gerenb.reference.RegionStore;
 import tech.tablesaw.api.ColumnType;
@@ -88,6 +91,25 @@ public final class Tables {
             table.intColumn("stage").append(stage);
             table.doubleColumn("general").append(generalPerStage[stage]);
         }
+        return table;
+    }
+
+    /** A model's architecture as setting, value rows, with the parameter count as Hugging Face gives it. */
+    public static Table architecture(LlamaConfig config) {
+        Table table = Table.create(config.architecture(), StringColumn.create("setting"), StringColumn.create("value"));
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("parameters", String.format(Locale.ROOT, "%,d", config.parameterCount()));
+        rows.put("hidden size", config.hiddenSize());
+        rows.put("layers", config.layers());
+        rows.put("attention heads (key/value heads)", config.heads() + " (" + config.kvHeads() + ")");
+        rows.put("MLP size", config.intermediateSize());
+        rows.put("vocabulary", config.vocabSize());
+        rows.put("positions", config.maxPositions());
+        rows.put("tied input and output embeddings", config.tieWordEmbeddings());
+        rows.forEach((setting, value) -> {
+            table.stringColumn("setting").append(setting);
+            table.stringColumn("value").append(String.valueOf(value));
+        });
         return table;
     }
 

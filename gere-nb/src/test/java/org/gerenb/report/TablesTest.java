@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.model.LlamaConfig;
 import org.gerenb.reference.ActivationStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,17 @@ class TablesTest {
         assertEquals(3, table.rowCount());
         assertEquals(-1.5, table.doubleColumn("neg").get(1), EPS);
         assertEquals(2, table.intColumn("dim").get(2));
+    }
+
+    @Test
+    void architectureListsTheParameterCount() {
+        LlamaConfig config = LlamaConfig.llama(4096, 192, 512, 4, 6, 2, 1024, true);
+        Table table = Tables.architecture(config);
+        assertEquals("LlamaForCausalLM", table.name());
+        List<String> settings = table.stringColumn("setting").asList();
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d", config.parameterCount()),
+                table.stringColumn("value").get(settings.indexOf("parameters")));
+        assertEquals("6 (2)", table.stringColumn("value").get(settings.indexOf("attention heads (key/value heads)")));
     }
 
     @Test
