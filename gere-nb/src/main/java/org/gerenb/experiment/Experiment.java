@@ -55,11 +55,13 @@ public final class Experiment {
 
     /**
      * results/NAME at full scale, results/NAME-SCALE otherwise. Runs resume from their directory and start
-     * over when it holds another spec, so a quick ci run must not share the directory of a full run.
+     * over when it holds another spec, so a quick ci run must not share the directory of a full run. The
+     * folder "results" can be moved with GERE_RESULTS (tests run in a scratch folder that way).
      */
     public static Path defaultResultsDir(String name, String scale) {
         boolean full = scale == null || scale.isBlank() || scale.equals(FULL);
-        return Home.resolve("results").resolve(full ? name : name + "-" + scale);
+        String root = System.getenv().getOrDefault("GERE_RESULTS", "results");
+        return Home.resolve(root).resolve(full ? name : name + "-" + scale);
     }
 
     /** Settings merged into every run, e.g. with("{\"training\": {\"epochs\": 2}}"); they win over the scale's. */
