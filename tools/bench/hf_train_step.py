@@ -21,7 +21,8 @@ steps (default 20). tokens/s = 1024 * steps / (sum of the three phases).
 Each configuration runs in its own subprocess so that the reported peak RSS
 (getrusage ru_maxrss) belongs to that configuration alone.
 
-Usage: python tools/bench/hf_train_step.py [--steps N] [--warmup N] [--configs small,medium]
+Usage: python tools/bench/hf_train_step.py [--steps N] [--warmup N] [--configs small,medium] [--threads N]
+                                          [--json]   (--json: one JSON object per config after the table)
 """
 
 import argparse
@@ -49,12 +50,12 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
 
 
-def run_one(name, steps, warmup):
+def run_one(name, steps, warmup, threads=THREADS):
     import torch
     import transformers
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    torch.set_num_threads(THREADS)
+    torch.set_num_threads(threads)
     torch.manual_seed(SEED)
     rss_after_import = peak_rss_mb()
     c = CONFIGS[name]
@@ -135,18 +136,19 @@ def main():
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--configs", default="small,medium")
+    ap.add_argument("--threads", type=int, default=THREADS, help="torch intra-op threads (default 2)")
     ap.add_argument("--json", action="store_true", help="also print one JSON line per config")
     ap.add_argument("--_child", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args._child:
-        print(json.dumps(run_one(args._child, args.steps, args.warmup)))
+        print(json.dumps(run_one(args._child, args.steps, args.warmup, args.threads)))
         return
 
     results = []
     for name in args.configs.split(","):
         cmd = [sys.executable, os.path.abspath(__file__), "--_child", name,
-               "--steps", str(args.steps), "--warmup", str(args.warmup)]
+               "--steps", str(args.steps), "--warmup", str(args.warmup), "--threads", str(args.threads)]
         out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
 

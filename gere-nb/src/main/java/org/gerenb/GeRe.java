@@ -129,7 +129,7 @@ public final class GeRe implements AutoCloseable {
         replaySet = ReplaySet.load(Home.resolve(jsonl), tokenizer, count, maxLength);
         closeReferences();
         if (!strategy.replay()) {
-            strategy = labelFitting();
+            strategy = labelFitting().withInterpolation(strategy.interpolation());
         }
         return this;
     }

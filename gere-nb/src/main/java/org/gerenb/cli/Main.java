@@ -15,7 +15,8 @@ public final class Main {
               run        FILE.json [--scale ci|full] [--results DIR]
               reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
                          [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
-              bench      [--steps N]
+              bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
+                         [--compare [--python PATH]] [--threads N] [--rounds N]
               model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR]
               lab        (JupyterLab on notebooks/, handled by the ./gere script)
             """;
@@ -56,6 +57,7 @@ public final class Main {
             case "model-card" -> ModelCardCommand.run(args);
             case "run" -> RunCommand.runFile(args, positional);
             case "reproduce" -> RunCommand.reproduce(args, positional);
+            case "bench" -> BenchCommand.run(args);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
                     + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench", "model-card", "lab") + ")");
         }

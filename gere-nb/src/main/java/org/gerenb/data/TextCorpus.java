@@ -3,8 +3,12 @@ package org.gerenb.data;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,11 +52,19 @@ public final class TextCorpus {
         if (json.isBlank()) {
             throw new DataFormatException(file, line, "empty line, expected a JSON object {\"text\": ...}");
         }
+        // strict: JsonParser.parseString would accept unquoted or single-quoted strings, comments and NaN
+        JsonReader reader = new JsonReader(new StringReader(json));
+        reader.setStrictness(Strictness.STRICT);
         JsonElement element;
+        boolean more;
         try {
-            element = JsonParser.parseString(json);
-        } catch (RuntimeException e) {
+            element = JsonParser.parseReader(reader);
+            more = reader.peek() != JsonToken.END_DOCUMENT;
+        } catch (IOException | RuntimeException e) {
             throw new DataFormatException(file, line, "malformed JSON: " + e.getMessage());
+        }
+        if (more) {
+            throw new DataFormatException(file, line, "expected one JSON object per line, found more");
         }
         if (!element.isJsonObject()) {
             throw new DataFormatException(file, line, "expected a JSON object {\"text\": ...}");

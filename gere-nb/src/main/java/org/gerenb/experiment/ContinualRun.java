@@ -56,10 +56,32 @@ public final class ContinualRun {
 
     private final RunSpec spec;
     private final Path runDir;
+    private int crashAfterStage = -1;
 
     public ContinualRun(RunSpec spec, Path runDir) {
         this.spec = spec;
         this.runDir = runDir;
+    }
+
+    /** Thrown by a run told to stop the way a crash right after a stage's state was written would. */
+    static final class SimulatedCrash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedCrash(int stage) {
+            super("simulated crash after stage " + stage);
+        }
+    }
+
+    /** For tests of resuming: throw {@link SimulatedCrash} once this stage is finished and recorded. */
+    ContinualRun crashingAfter(int stage) {
+        crashAfterStage = stage;
+        return this;
+    }
+
+    private void crashIfTold(int stage) {
+        if (stage == crashAfterStage) {
+            throw new SimulatedCrash(stage);
+        }
     }
 
     public RunResult run() {
@@ -74,13 +96,17 @@ public final class ContinualRun {
                     : runDir.resolve(state.checkpoint), device);
                  Replay replay = Replay.open(spec, tokenizer, device)) {
                 if (state.stages.isEmpty()) {
-                    finishStage(state, 0, evaluator.evaluate(model, tokenizer), null, model, tokenizer);
+                    StageScores base = BaseEvaluations.obtain(spec, runDir.toAbsolutePath().getParent(),
+                            () -> evaluator.evaluate(model, tokenizer));
+                    finishStage(state, 0, base, null, model, tokenizer);
+                    crashIfTold(0);
                 }
                 TaskEncoder encoder = new TaskEncoder(tokenizer, templates);
                 for (int stage = state.stages.size(); stage <= tasks.size(); stage++) {
                     TaskData task = tasks.get(stage - 1);
                     Table steps = train(model, tokenizer, replay, task, encoder, stage);
                     finishStage(state, stage, evaluator.evaluate(model, tokenizer), steps, model, tokenizer);
+                    crashIfTold(stage);
                 }
             }
             return result(state, tasks);
@@ -161,7 +187,8 @@ public final class ContinualRun {
         MultipleChoiceBenchmark benchmark = g.benchmark() == null ? null : limited(MultipleChoiceBenchmark.load(g.benchmark()));
         List<long[]> heldout = g.heldout() == null ? null : TextCorpus.readJsonl(g.heldout(), g.heldoutCount()).stream()
                 .map(text -> cut(tokenizer.encode(text), g.heldoutMaxLength())).toList();
-        return new StageEvaluator(tasks, templates, benchmark, g.shots(), g.scoring(), heldout, spec.evaluation());
+        return new StageEvaluator(tasks, templates, benchmark, g.subjects(), g.shots(), g.scoring(), heldout,
+                spec.evaluation());
     }
 
     private MultipleChoiceBenchmark limited(MultipleChoiceBenchmark benchmark) {

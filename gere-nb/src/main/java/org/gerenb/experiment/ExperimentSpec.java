@@ -53,7 +53,7 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
             throw new IllegalArgumentException(source + ": expected a JSON object");
         }
         JsonObject json = root.getAsJsonObject();
-        String name = json.has("name") ? json.get("name").getAsString() : "experiment";
+        String name = new SpecJson(json, source).string(json, "", "name", "experiment");
         ExperimentSpec spec = new ExperimentSpec(name, json, source);
         spec.runs();
         return spec;
@@ -97,8 +97,15 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
                     + "object with a \"method\" key, got " + entry);
         }
         JsonObject object = entry.getAsJsonObject().deepCopy();
-        Method method = Method.parse(object.remove("method").getAsString());
-        String label = object.has("label") ? object.remove("label").getAsString() : method.name();
+        SpecJson entryJson = new SpecJson(object, source);
+        String text = entryJson.string(object, "", "method", null);
+        if (text == null) {
+            throw entryJson.error("method", "a method string");
+        }
+        Method method = Method.parse(text);
+        String label = entryJson.string(object, "", "label", method.name());
+        object.remove("method");
+        object.remove("label");
         return RunSpec.from(SpecJson.merged(base(), object), label, method, source);
     }
 

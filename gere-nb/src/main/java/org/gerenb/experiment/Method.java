@@ -38,16 +38,19 @@ public record Method(String text, ReplayStrategy strategy, boolean lora) {
     private static ReplayStrategy base(String part, String text) {
         String[] nameAndWeight = part.split(":", 2);
         String name = nameAndWeight[0];
-        if (name.equals("baseline")) {
-            return ReplayStrategy.noReplay();
-        }
-        if (name.equals("replay")) {
-            return ReplayStrategy.labelFitting();
+        if (name.equals("baseline") || name.equals("replay")) {
+            if (nameAndWeight.length > 1) {
+                throw unknown(text);
+            }
+            return name.equals("baseline") ? ReplayStrategy.noReplay() : ReplayStrategy.labelFitting();
         }
         ReplayStrategy.Constraint constraint;
         try {
             constraint = ReplayStrategy.Constraint.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
+            throw unknown(text);
+        }
+        if (constraint == ReplayStrategy.Constraint.NONE) {
             throw unknown(text);
         }
         String weight = nameAndWeight.length > 1 ? nameAndWeight[1] : "100";

@@ -26,8 +26,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
     }
 
     /** The general-capability measures; a null path skips that measure. */
-    public record General(Path benchmark, int shots, McqScorer.Scoring scoring, int perSubject, Path heldout,
-            int heldoutCount, int heldoutMaxLength) {
+    public record General(Path benchmark, List<String> subjects, int shots, McqScorer.Scoring scoring, int perSubject,
+            Path heldout, int heldoutCount, int heldoutMaxLength) {
     }
 
     /** Batch size of evaluation passes and the generation budget for answers. */
@@ -53,9 +53,9 @@ public record RunSpec(String experiment, String label, Method method, Path model
                         spec.integer(r, "replay", "count", ReplaySet.DEFAULT_COUNT),
                         spec.integer(r, "replay", "max_length", ReplaySet.DEFAULT_MAX_LENGTH),
                         spec.number(r, "replay", "k", 1.0)),
-                new General(spec.path(g, "general", "benchmark", null), spec.integer(g, "general", "shots", 0),
-                        McqScorer.Scoring.valueOf(spec.string(g, "general", "scoring", "letters")
-                                .toUpperCase(java.util.Locale.ROOT)),
+                new General(spec.path(g, "general", "benchmark", null), spec.strings(g, "general", "subjects", List.of()),
+                        spec.integer(g, "general", "shots", 0),
+                        spec.choice(g, "general", "scoring", McqScorer.Scoring.LETTERS, McqScorer.Scoring.class),
                         spec.integer(g, "general", "per_subject", 0), spec.path(g, "general", "heldout", null),
                         spec.integer(g, "general", "heldout_count", 200),
                         spec.integer(g, "general", "heldout_max_length", 256)),
@@ -67,11 +67,11 @@ public record RunSpec(String experiment, String label, Method method, Path model
 
     private static TrainOptions training(SpecJson spec, JsonObject t) {
         TrainOptions d = TrainOptions.defaults();
-        String schedule = spec.string(t, "training", "schedule", "cosine").toUpperCase(java.util.Locale.ROOT);
         return d.epochs(spec.integer(t, "training", "epochs", d.epochs()))
                 .learningRate(spec.number(t, "training", "lr", d.learningRate()))
                 .warmupSteps(spec.integer(t, "training", "warmup", d.warmupSteps()))
-                .schedule(LearningRateSchedule.Shape.valueOf(schedule))
+                .schedule(spec.choice(t, "training", "schedule", LearningRateSchedule.Shape.COSINE,
+                        LearningRateSchedule.Shape.class))
                 .batch(spec.integer(t, "training", "global_batch", d.globalBatch()),
                         spec.integer(t, "training", "micro_batch", d.microBatch()))
                 .maxGradNorm(spec.number(t, "training", "max_grad_norm", d.maxGradNorm()))

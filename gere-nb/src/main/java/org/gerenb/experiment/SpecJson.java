@@ -37,9 +37,21 @@ final class SpecJson {
             return fallback;
         }
         if (!e.isJsonPrimitive()) {
-            throw error(sectionName + "." + key, "a string");
+            throw error(qualified(sectionName, key), "a string");
         }
         return e.getAsString();
+    }
+
+    /** An enum constant named in any case, e.g. "cosine" for Shape.COSINE. */
+    <E extends Enum<E>> E choice(JsonObject section, String sectionName, String key, E fallback, Class<E> type) {
+        String value = string(section, sectionName, key, fallback.name());
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw error(qualified(sectionName, key), "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList() + ", got '" + value + "'");
     }
 
     Path path(JsonObject section, String sectionName, String key, String fallback) {
@@ -50,7 +62,7 @@ final class SpecJson {
     int integer(JsonObject section, String sectionName, String key, int fallback) {
         double value = number(section, sectionName, key, fallback);
         if (value != Math.rint(value)) {
-            throw error(sectionName + "." + key, "an integer");
+            throw error(qualified(sectionName, key), "an integer");
         }
         return (int) value;
     }
@@ -61,7 +73,7 @@ final class SpecJson {
             return fallback;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw error(sectionName + "." + key, "a number");
+            throw error(qualified(sectionName, key), "a number");
         }
         return e.getAsDouble();
     }
@@ -72,10 +84,13 @@ final class SpecJson {
             return fallback;
         }
         if (!e.isJsonArray()) {
-            throw error(sectionName + "." + key, "a list of strings");
+            throw error(qualified(sectionName, key), "a list of strings");
         }
         List<String> values = new ArrayList<>();
         for (JsonElement item : e.getAsJsonArray()) {
+            if (!item.isJsonPrimitive()) {
+                throw error(qualified(sectionName, key), "a list of strings");
+            }
             values.add(item.getAsString());
         }
         return values;
@@ -101,6 +116,11 @@ final class SpecJson {
             }
         }
         return copy;
+    }
+
+    /** "training.lr" for a key of a section, "model" for a top-level key. */
+    private static String qualified(String sectionName, String key) {
+        return sectionName.isEmpty() ? key : sectionName + "." + key;
     }
 
     IllegalArgumentException error(String key, String expected) {

@@ -24,12 +24,13 @@ final class StageEvaluator {
     private final List<long[]> heldout;
     private final RunSpec.Evaluation settings;
 
-    StageEvaluator(List<TaskData> tasks, InstructionTemplates templates, MultipleChoiceBenchmark benchmark, int shots,
-            McqScorer.Scoring scoring, List<long[]> heldout, RunSpec.Evaluation settings) {
+    StageEvaluator(List<TaskData> tasks, InstructionTemplates templates, MultipleChoiceBenchmark benchmark,
+            List<String> subjects, int shots, McqScorer.Scoring scoring, List<long[]> heldout,
+            RunSpec.Evaluation settings) {
         this.tasks = tasks;
         this.templates = templates;
         this.benchmark = benchmark;
-        this.subjects = benchmark == null ? List.of() : benchmark.subjects();
+        this.subjects = benchmark == null ? List.of() : subjects.isEmpty() ? benchmark.subjects() : subjects;
         this.shots = shots;
         this.scoring = scoring;
         this.heldout = heldout;

@@ -2,6 +2,7 @@ package org.gerenb.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Next-token cross-entropy as Hugging Face computes it: logits at t predict labels at t + 1, labels of
@@ -33,19 +34,25 @@ public final class CausalLmLoss {
     private record Terms(NDArray nll, NDArray targets) {
     }
 
-    /** Per-position NLL [B, T-1] (zero where ignored) and the target indicator. */
+    /**
+     * Per-position NLL [B, T] (zero where ignored; the last position predicts nothing) and the target
+     * indicator. The labels are shifted rather than the logits sliced: slicing [B, T, V] would copy it
+     * forward and fill a zero tensor of its size backward.
+     */
     private static Terms terms(NDArray logits, NDArray labels) {
-        long length = logits.getShape().get(1);
-        NDArray predicting = logits.get(":, :{}, :", length - 1).toType(DataType.FLOAT32, false);
         NDArray next = shiftedLabels(labels);
         NDArray isTarget = next.neq(TokenBatch.IGNORE);
         NDArray safeIndex = next.mul(isTarget.toType(DataType.INT64, false)).expandDims(-1);
-        NDArray logProbability = predicting.logSoftmax(-1).gather(safeIndex, -1).squeeze(-1);
+        NDArray logProbability = logits.toType(DataType.FLOAT32, false).logSoftmax(-1).gather(safeIndex, -1)
+                .squeeze(-1);
         NDArray targets = isTarget.toType(DataType.FLOAT32, false);
         return new Terms(logProbability.neg().mul(targets), targets);
     }
 
+    /** labels[:, t + 1] at position t, and -100 at the last position. */
     private static NDArray shiftedLabels(NDArray labels) {
-        return labels.get(":, 1:");
+        NDArray last = labels.getManager().full(new Shape(labels.getShape().get(0), 1), TokenBatch.IGNORE,
+                labels.getDataType());
+        return labels.get(":, 1:").concat(last, 1);
     }
 }

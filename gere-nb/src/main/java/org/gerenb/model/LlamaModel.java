@@ -174,8 +174,8 @@ public final class LlamaModel implements AutoCloseable {
             k = kv[0];
             v = kv[1];
         }
-        NDArray scores = q.matMul(shareAcrossGroup(k).transpose(0, 1, 3, 2))
-                .div((float) Math.sqrt(config.headDim())).add(context.mask);
+        NDArray scores = Scalars.times(q.matMul(shareAcrossGroup(k).transpose(0, 1, 3, 2)),
+                (float) (1 / Math.sqrt(config.headDim()))).add(context.mask);
         NDArray heads = scores.softmax(-1).matMul(shareAcrossGroup(v));
         NDArray merged = heads.transpose(0, 2, 1, 3).reshape(batch, length, (long) config.heads() * config.headDim());
         return project(merged, prefix + "o_proj");
@@ -187,9 +187,10 @@ public final class LlamaModel implements AutoCloseable {
         return project(silu.mul(project(x, prefix + "up_proj")), prefix + "down_proj");
     }
 
+    /** x times 1 / rms: dividing the [B, T, D] states would cost more, forward and backward, than this [B, T, 1]. */
     private NDArray rmsNorm(NDArray x, NDArray gain) {
-        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-        return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(gain);
+        NDArray rms = x.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()).sqrt();
+        return x.mul(x.getManager().full(new Shape(), 1f).div(rms)).mul(gain);
     }
 
     /** W x + b, plus the adapter's delta when one is attached to this projection. */

@@ -2,7 +2,9 @@ package org.gerenb.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Rotary position embedding (RoPE). Each pair of head dimensions (i, i + d/2) is rotated by the angle
@@ -50,20 +52,27 @@ final class RotaryEmbedding {
         return scaled;
     }
 
-    /** cos and sin of shape [B, 1, T, d] for integer positions [B, T]. */
+    /**
+     * cos and sin of shape [B, 1, T, d] for integer positions [B, T], the sin with its first half negated:
+     * the sign of rotate_half, so that {@link #apply} needs no slicing.
+     */
     NDArray[] cosSin(NDArray positions) {
         NDArray angles = positions.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).expandDims(-1)
                 .mul(inverseFrequencies);
-        NDArray both = NDArrays.concat(new ai.djl.ndarray.NDList(angles, angles), -1).expandDims(1);
-        return new NDArray[] {both.cos(), both.sin()};
+        NDArray cos = angles.cos();
+        NDArray sin = angles.sin();
+        return new NDArray[] {NDArrays.concat(new NDList(cos, cos), -1).expandDims(1),
+            NDArrays.concat(new NDList(sin.neg(), sin), -1).expandDims(1)};
     }
 
-    /** x * cos + rotate_half(x) * sin, where rotate_half(x1, x2) = (-x2, x1) on the two halves of d. */
+    /**
+     * x * cos + rotate_half(x) * sin, where rotate_half(x1, x2) = (-x2, x1) on the two halves of d: the
+     * halves swapped (a flip of x viewed as [..., 2, d/2]) times the signed sin. DJL's index slicing would
+     * slice every axis, each slice's backward filling a zero tensor of the full size.
+     */
     static NDArray apply(NDArray x, NDArray[] cosSin) {
-        long half = x.getShape().get(3) / 2;
-        NDArray first = x.get(":, :, :, :{}", half);
-        NDArray second = x.get(":, :, :, {}:", half);
-        NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(second.neg(), first), -1);
-        return x.mul(cosSin[0]).add(rotated.mul(cosSin[1]));
+        Shape s = x.getShape();
+        NDArray swapped = x.reshape(s.get(0), s.get(1), s.get(2), 2, s.get(3) / 2).flip(3).reshape(s);
+        return x.mul(cosSin[0]).add(swapped.mul(cosSin[1]));
     }
 }

@@ -3,6 +3,7 @@ package org.gerenb.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,25 +46,48 @@ public final class AdamW implements AutoCloseable {
     }
 
     /** Applies one update with learning rate lr to every parameter, then zeroes the gradients. */
+    /** Drops the accumulated gradients without an update (a step whose gradient is not finite). */
+    public void discardGradients() {
+        for (NDArray p : parameters.values()) {
+            try (NDScope ignored = new NDScope()) {
+                p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f); // NaN * 0 would stay NaN
+            }
+        }
+    }
+
     public void step(double lr) {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
-        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            NDArray p = entry.getValue();
-            NDArray[] mv = moments.get(entry.getKey());
-            try (NDScope ignored = new NDScope()) {
-                NDArray g = p.getGradient();
-                mv[0].muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-                mv[1].muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
-                if (weightDecay != 0) {
-                    p.muli((float) (1 - lr * weightDecay));
+        try (NDScope constants = new NDScope()) { // made once per step: a Java number costs a buffer per use
+            NDArray b1 = scalar(beta1);
+            NDArray oneMinusB1 = scalar(1 - beta1);
+            NDArray b2 = scalar(beta2);
+            NDArray oneMinusB2 = scalar(1 - beta2);
+            NDArray decay = scalar(1 - lr * weightDecay);
+            NDArray sqrtCorrection2 = scalar(correction2);
+            NDArray epsilon = scalar(eps);
+            NDArray stepSize = scalar(lr / correction1);
+            for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+                NDArray p = entry.getValue();
+                NDArray[] mv = moments.get(entry.getKey());
+                try (NDScope temporaries = new NDScope()) { // each updated in place: one allocation apiece
+                    NDArray g = p.getGradient();
+                    mv[0].muli(b1).addi(g.mul(oneMinusB1));
+                    mv[1].muli(b2).addi(g.square().muli(oneMinusB2));
+                    if (weightDecay != 0) {
+                        p.muli(decay);
+                    }
+                    NDArray denominator = mv[1].sqrt().divi(sqrtCorrection2).addi(epsilon);
+                    p.subi(mv[0].div(denominator).muli(stepSize));
+                    g.subi(g);
                 }
-                NDArray denominator = mv[1].sqrt().div((float) correction2).add((float) eps);
-                p.subi(mv[0].div(denominator).mul((float) (lr / correction1)));
-                g.subi(g);
             }
         }
+    }
+
+    private NDArray scalar(double value) {
+        return state.full(new Shape(), (float) value);
     }
 
     public int stepCount() {

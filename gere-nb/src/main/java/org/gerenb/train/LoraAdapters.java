@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gerenb.model.LinearAdapter;
 import org.gerenb.model.LlamaModel;
+import org.gerenb.model.Scalars;
 
 /** Attaches LoRA pairs to a model's projections and merges them back into the weights for saving. */
 public final class LoraAdapters {
@@ -51,7 +52,7 @@ public final class LoraAdapters {
             NDArray dropped = training && config.dropout() > 0
                     ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow() : x;
             NDArray low = Linear.linear(dropped, a).singletonOrThrow();
-            return Linear.linear(low, b).singletonOrThrow().mul(scale);
+            return Scalars.times(Linear.linear(low, b).singletonOrThrow(), scale);
         };
     }
 

@@ -175,9 +175,21 @@ public final class Pretrainer {
                 optimizer.restore(named, step);
             }
             System.err.println("pretrain: resuming from step " + step + " in " + checkpointDir());
+            dropLogRowsFrom(step);
             return step;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + state, e);
+        }
+    }
+
+    /** Steps after the checkpoint were lost with the interrupted run; they will be logged again. */
+    private void dropLogRowsFrom(int step) throws IOException {
+        Path file = out.resolve("pretrain_log.csv");
+        if (Files.isRegularFile(file)) {
+            List<String> lines = Files.readAllLines(file);
+            List<String> kept = new ArrayList<>(lines.subList(0, 1));
+            lines.stream().skip(1).filter(l -> Integer.parseInt(l.substring(0, l.indexOf(','))) < step).forEach(kept::add);
+            Files.write(file, kept);
         }
     }
 

@@ -15,6 +15,7 @@ import org.gerenb.loss.LogitImitation;
 import org.gerenb.loss.ThresholdMargin;
 import org.gerenb.model.CausalLmLoss;
 import org.gerenb.model.LlamaModel;
+import org.gerenb.model.Scalars;
 import org.gerenb.model.TokenBatch;
 import org.gerenb.report.Progress;
 import tech.tablesaw.api.Table;
@@ -101,12 +102,18 @@ public final class Trainer {
             try (NDScope ignored = new NDScope();
                  GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 MicroLoss loss = microLoss(micro);
-                collector.backward(loss.total.div((float) micros.size()));
+                collector.backward(Scalars.over(loss.total, micros.size()));
                 totals.add(loss);
             }
         }
         double gradNorm = GradientClipping.clipGlobalNorm(trainable.values(), options.maxGradNorm());
-        optimizer.step(lr);
+        if (Double.isFinite(gradNorm)) {
+            optimizer.step(lr);
+        } else {
+            // one overflowing batch (e.g. a dy weight of 1e8 on a near-zero margin) must not poison the weights
+            optimizer.discardGradients();
+            System.err.printf(Locale.ROOT, "%s step %d: gradient norm %s, update skipped%n", task, step, gradNorm);
+        }
         double violationRate = totals.violationRate();
         if (Double.isNaN(violationRate) && options.probeEvery() > 0 && step % options.probeEvery() == 0) {
             violationRate = probeViolationRate();
@@ -137,12 +144,12 @@ public final class Trainer {
             tokens += b.tokenCount();
         }
         ReplayTerms terms = replayed.isEmpty() ? null : replayTerms(replayed);
-        NDArray ce = taskCe == null ? terms.ce : terms == null ? taskCe : taskCe.add(terms.ce).div(2f);
+        NDArray ce = taskCe == null ? terms.ce : terms == null ? taskCe : Scalars.over(taskCe.add(terms.ce), 2f);
         NDArray total = ce;
         float weight = Float.NaN;
         if (terms != null && terms.constraint != null) {
             weight = (float) strategy.weight().value(ce.getFloat(), terms.constraint.getFloat());
-            total = ce.add(terms.constraint.mul(weight));
+            total = ce.add(Scalars.times(terms.constraint, weight));
         }
         return new MicroLoss(total, total.getFloat(), value(taskCe), terms == null ? Float.NaN : terms.ce.getFloat(),
                 terms == null ? Float.NaN : value(terms.constraint), weight,

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +41,32 @@ class LlamaParityTest {
                 }
                 NDArray loss = CausalLmLoss.mean(out.logits(), batch.labelsArray(manager));
                 assertClose(name, "loss", loss.reshape(1), null, manager);
+                collector.backward(loss);
+            }
+            for (var parameter : model.parameters().entrySet()) {
+                assertClose(name, "grad." + parameter.getKey(), parameter.getValue().getGradient(), null, manager);
+            }
+        }
+    }
+
+    /**
+     * A garbage collection between forward and backward must not change the gradients: tensors that autograd
+     * keeps must not live in Java buffers (DJL's mul/div by a Java number made such tensors).
+     */
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        String name = "llama_gqa_tied";
+        JsonObject inputs = Fixtures.inputs(name);
+        try (LlamaModel model = Checkpoint.load(Fixtures.dir(name));
+             NDManager manager = NDManager.newBaseManager()) {
+            TokenBatch batch = new TokenBatch(Fixtures.matrix(inputs, "input_ids"),
+                    Fixtures.matrix(inputs, "attention_mask"), Fixtures.matrix(inputs, "labels"));
+            model.parameters().values().forEach(p -> p.setRequiresGradient(true));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = model.forward(batch.idsArray(manager), batch.maskArray(manager)).logits();
+                NDArray loss = CausalLmLoss.mean(logits, batch.labelsArray(manager));
+                System.gc();
+                System.gc();
                 collector.backward(loss);
             }
             for (var parameter : model.parameters().entrySet()) {

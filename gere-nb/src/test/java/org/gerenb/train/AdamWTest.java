@@ -67,4 +67,21 @@ class AdamWTest {
         }
         return f;
     }
+
+    @Test
+    void discardedNonFiniteGradientsLeaveParametersAndZeroGradients() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray p = manager.create(new float[] {1f, 2f});
+            p.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(p.mul(manager.create(new float[] {Float.NaN, Float.POSITIVE_INFINITY})).sum());
+            }
+            try (AdamW adamW = new AdamW(Map.of("p", p), 0.0)) {
+                assertEquals(Double.NaN, GradientClipping.clipGlobalNorm(java.util.List.of(p), 1.0));
+                adamW.discardGradients();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 0f}, p.getGradient().toFloatArray());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1f, 2f}, p.toFloatArray());
+            }
+        }
+    }
 }

@@ -1,0 +1,151 @@
+package org.gerenb.bench;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.gerenb.data.ReplaySet;
+import org.gerenb.loss.ConstraintWeight;
+import org.gerenb.model.Checkpoint;
+import org.gerenb.model.LlamaModel;
+import org.gerenb.model.WeightPrecision;
+import org.gerenb.reference.Reference;
+import org.gerenb.reference.ReferenceCache;
+import org.gerenb.reference.ReferenceKind;
+import org.gerenb.train.ReferenceTargets;
+import org.gerenb.train.ReplayContext;
+import org.gerenb.train.ReplayStrategy;
+import org.gerenb.train.TrainOptions;
+import org.gerenb.train.Trainer;
+import org.gerenb.train.TrainingItem;
+import tech.tablesaw.api.Table;
+
+/**
+ * What GeRe adds to a training run, measured with the real {@link Trainer} on a random model: the step time
+ * of BaselineR+TM (w=100) against replay label fitting alone, the size of the 2-bit region store against
+ * float32 states, and the speed of the reference pass that builds it.
+ *
+ * <p>Label fitting is timed twice: with no reference at all (replay CE only) and with the region
+ * reference attached, as experiments run it (the trainer then also computes the violation rate for the log).
+ * All items are {@link BenchConfig#SEQ} tokens long and the three runs share one batch plan (same seed), so
+ * every step holds the same tokens; the runs are interleaved over rounds to spread out machine noise.
+ */
+public final class GeReEngineBench {
+
+    public static final int TASK_ITEMS = 64;
+    public static final int REPLAY_SAMPLES = 128;
+    static final double K = 1.0;
+    static final double TM_WEIGHT = 100;
+
+    /** Mean step times (ms) over the timed steps of all rounds, and the reference's figures. */
+    public record Result(BenchConfig config, int stepsPerRun, int rounds, double replayCeMs, double replayCeLoggedMs,
+            double tmMs, long storeBytes, long float32Bytes, Reference.Build build) {
+
+        public double tmOverReplayCe() {
+            return tmMs / replayCeMs;
+        }
+
+        public double tmOverReplayCeLogged() {
+            return tmMs / replayCeLoggedMs;
+        }
+
+        public double storeRatio() {
+            return (double) float32Bytes / storeBytes;
+        }
+    }
+
+    private GeReEngineBench() {
+    }
+
+    /** About warmup + steps optimizer steps per run (whole epochs of 24 steps), in each of the rounds. */
+    public static Result measure(BenchConfig config, int warmup, int steps, int rounds, long seed) {
+        Path work = null;
+        try (LlamaModel model = LlamaModel.initialize(config.llama(), Device.cpu(), seed)) {
+            work = Files.createTempDirectory("gere-bench-");
+            Path modelDir = work.resolve("model");
+            Checkpoint.save(model, null, modelDir, WeightPrecision.F32);
+            Random random = new Random(seed + 1);
+            ReplaySet replay = randomReplay(random);
+            List<TrainingItem> task = new ArrayList<>();
+            for (int i = 0; i < TASK_ITEMS; i++) {
+                task.add(TrainingItem.task(randomIds(random, BenchConfig.SEQ / 2), randomIds(random, BenchConfig.SEQ / 2)));
+            }
+            try (Reference reference = ReferenceCache.obtain(model, modelDir, replay, K, ReferenceKind.REGIONS,
+                    work.resolve("cache"), 8)) {
+                ReplayContext bare = new ReplayContext(replay, null, null);
+                ReplayContext regions = new ReplayContext(replay, new ReferenceTargets(reference, null), null);
+                ReplayStrategy tm = ReplayStrategy.constrained(ReplayStrategy.Constraint.TM,
+                        ConstraintWeight.of(TM_WEIGHT));
+                int perEpoch = (TASK_ITEMS + REPLAY_SAMPLES) / BenchConfig.BATCH;
+                TrainOptions options = TrainOptions.defaults().probeEvery(0)
+                        .epochs(Math.max(1, (warmup + steps + perEpoch - 1) / perEpoch));
+                double[] sums = new double[3];
+                int timed = 0;
+                for (int round = 0; round < rounds; round++) {
+                    List<Double> ce = stepMillis(model, ReplayStrategy.labelFitting(), options, bare, task, warmup);
+                    List<Double> logged = stepMillis(model, ReplayStrategy.labelFitting(), options, regions, task,
+                            warmup);
+                    List<Double> constrained = stepMillis(model, tm, options, regions, task, warmup);
+                    sums[0] += ce.stream().mapToDouble(Double::doubleValue).sum();
+                    sums[1] += logged.stream().mapToDouble(Double::doubleValue).sum();
+                    sums[2] += constrained.stream().mapToDouble(Double::doubleValue).sum();
+                    timed += ce.size();
+                }
+                return new Result(config, timed / rounds, rounds, sums[0] / timed, sums[1] / timed, sums[2] / timed,
+                        reference.regions().bytes(), reference.regions().float32Bytes(), reference.build());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the GeRe bench", e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /**
+     * Trains once and returns the step times after the warm-up steps, from the step log: every step holds
+     * BATCH items of SEQ tokens, so its seconds are those tokens over the logged tokens/s.
+     */
+    private static List<Double> stepMillis(LlamaModel model, ReplayStrategy strategy, TrainOptions options,
+            ReplayContext context, List<TrainingItem> task, int warmup) {
+        Trainer trainer = new Trainer(model, model.parameters(), strategy, options, context, 0);
+        Table log = trainer.train("bench", task);
+        List<Double> millis = new ArrayList<>();
+        double[] tokensPerSecond = log.doubleColumn("tokens_per_s").asDoubleArray();
+        for (int i = warmup; i < tokensPerSecond.length; i++) {
+            millis.add(1000.0 * BenchConfig.tokensPerStep() / tokensPerSecond[i]);
+        }
+        return millis;
+    }
+
+    private static ReplaySet randomReplay(Random random) {
+        List<long[]> samples = new ArrayList<>();
+        for (int i = 0; i < REPLAY_SAMPLES; i++) {
+            samples.add(randomIds(random, BenchConfig.SEQ));
+        }
+        return new ReplaySet(List.copyOf(samples), Path.of("random-replay.jsonl"), BenchConfig.SEQ,
+                "bench-random-" + random.nextLong());
+    }
+
+    private static long[] randomIds(Random random, int length) {
+        return random.longs(length, 0, BenchConfig.VOCAB).toArray();
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}

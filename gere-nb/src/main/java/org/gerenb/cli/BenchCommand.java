@@ -1,0 +1,261 @@
+package org.gerenb.cli;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gerenb.bench.BenchConfig;
+import org.gerenb.bench.GeReEngineBench;
+import org.gerenb.bench.MemoryGrowth;
+import org.gerenb.bench.PyTorchReference;
+import org.gerenb.bench.StepThroughput;
+import org.gerenb.bench.TextTable;
+
+/**
+ * ./gere bench: figures, not a test. (1) training-step throughput of the model in the configurations of
+ * tools/bench/hf_train_step.py, optionally side by side with PyTorch eager (--compare); (2) resident memory
+ * over a long run; (3) what GeRe adds: TM step time over replay CE, region store size, reference-pass speed.
+ */
+final class BenchCommand {
+
+    private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    private static final long SEED = 0;
+
+    private final List<String[]> csv = new ArrayList<>();
+
+    private BenchCommand() {
+    }
+
+    static void run(Args args) {
+        int steps = args.integer("steps", 30);
+        int warmup = args.integer("warmup", 3);
+        int memorySteps = args.integer("memory-steps", 1000);
+        int rounds = args.integer("rounds", 2);
+        int threads = args.integer("threads", 2);
+        String configNames = args.string("configs", "small,medium");
+        Path out = args.path("out", null);
+        boolean compare = args.flag("compare");
+        String python = args.string("python", defaultPython());
+        args.requireAllUsed();
+        if (steps <= 0 || warmup < 0 || memorySteps < 0 || rounds <= 0 || threads <= 0) {
+            throw new Args.UsageException("bench: --steps, --rounds and --threads must be positive, --warmup and "
+                    + "--memory-steps >= 0");
+        }
+        List<BenchConfig> configs;
+        try {
+            configs = BenchConfig.parse(configNames);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("bench: --configs: " + e.getMessage());
+        }
+        if (System.getProperty(THREADS_PROPERTY) == null) {
+            System.setProperty(THREADS_PROPERTY, Integer.toString(threads)); // read once, when the engine starts
+        }
+        new BenchCommand().bench(configs, warmup, steps, memorySteps, rounds, compare ? Path.of(python) : null, out);
+    }
+
+    private static String defaultPython() {
+        String configured = System.getenv("GERE_PYTHON");
+        if (configured != null) {
+            return configured;
+        }
+        Path reference = Path.of("/work/pyref/bin/python");
+        return Files.isExecutable(reference) ? reference.toString() : "python3";
+    }
+
+    private void bench(List<BenchConfig> configs, int warmup, int steps, int memorySteps, int rounds, Path python,
+            Path out) {
+        Engine engine = Engine.getInstance();
+        System.out.printf(Locale.ROOT, "gere bench: %s %s via DJL %s, intra-op threads %s, %d cores; batch %d x %d "
+                + "random tokens, vocab %d, untied; warm-up %d, timed steps %d%n", engine.getEngineName(),
+                engine.getVersion(), Engine.getDjlVersion(), System.getProperty(THREADS_PROPERTY),
+                Runtime.getRuntime().availableProcessors(), BenchConfig.BATCH, BenchConfig.SEQ, BenchConfig.VOCAB,
+                warmup, steps);
+        System.out.println("load average " + loadAverage() + " at start");
+        csv.add(new String[] {"run", "all", "load_average_1min_start", loadAverage().split(" ")[0]});
+
+        List<StepThroughput.Result> java = new ArrayList<>();
+        for (BenchConfig config : configs) {
+            java.add(StepThroughput.measure(config, warmup, steps, SEED));
+        }
+        printThroughput(java);
+        if (python != null) {
+            compare(java, configs, python, warmup, steps);
+        }
+        if (memorySteps > 0) {
+            printMemory(MemoryGrowth.measure(configs.get(0), memorySteps, SEED));
+        }
+        printGeRe(GeReEngineBench.measure(configs.get(0), warmup, steps, rounds, SEED));
+        System.out.println("\nload average " + loadAverage() + " at the end");
+        if (out != null) {
+            writeCsv(out);
+        }
+    }
+
+    private void printThroughput(List<StepThroughput.Result> results) {
+        System.out.printf(Locale.ROOT, "%n1. Training step: forward + CE | backward | global-norm clip + AdamW "
+                + "(lr 1e-4, wd 0), as Trainer steps; load %s%n", loadAverage());
+        TextTable table = new TextTable("config", "params", "tokens/s", "step ms", "forward ms", "backward ms",
+                "optimizer ms", "peak RSS MB", "RSS MB", "loss first->last");
+        for (StepThroughput.Result r : results) {
+            table.row(r.config().name(), r.parameters(), f0(r.tokensPerSecond()), f1(r.stepMs()), f1(r.forwardMs()),
+                    f1(r.backwardMs()), f1(r.optimizerMs()), f0(r.peakRssMb()), f0(r.rssMb()),
+                    String.format(Locale.ROOT, "%.3f->%.3f", r.firstLoss(), r.lastLoss()));
+            String name = r.config().name();
+            record("throughput", name, "parameters", r.parameters());
+            record("throughput", name, "tokens_per_s", r.tokensPerSecond());
+            record("throughput", name, "forward_ms", r.forwardMs());
+            record("throughput", name, "backward_ms", r.backwardMs());
+            record("throughput", name, "optimizer_ms", r.optimizerMs());
+            record("throughput", name, "peak_rss_mb", r.peakRssMb());
+            record("throughput", name, "rss_mb", r.rssMb());
+        }
+        System.out.print(table);
+        System.out.println("(peak RSS: VmHWM reset before each config; the whole JVM with the PyTorch library)");
+    }
+
+    private void compare(List<StepThroughput.Result> java, List<BenchConfig> configs, Path python, int warmup,
+            int steps) {
+        Path script = PyTorchReference.locateScript();
+        if (script == null || !Files.isExecutable(python)) {
+            System.out.println("\n--compare: skipped, " + (script == null ? PyTorchReference.class.getSimpleName()
+                    + " found no tools/bench/hf_train_step.py" : python + " is not an executable Python"));
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%nrunning %s with %s (load %s)...%n", script, python, loadAverage());
+        Map<String, PyTorchReference.Result> torch = PyTorchReference.run(python, script, configs, warmup, steps,
+                Integer.parseInt(System.getProperty(THREADS_PROPERTY)));
+        PyTorchReference.Result any = torch.values().iterator().next();
+        System.out.printf(Locale.ROOT, "Side by side with PyTorch eager, HF LlamaForCausalLM (%s, threads %d; its "
+                + "optimizer phase is AdamW + zero_grad, without clipping); load %s%n", any.versions(), any.threads(),
+                loadAverage());
+        TextTable table = new TextTable("config", "Java tok/s", "PyTorch tok/s", "Java/PyTorch",
+                "Java fwd/bwd/opt ms", "PyTorch fwd/bwd/opt ms", "Java peak MB", "PyTorch peak MB");
+        for (StepThroughput.Result j : java) {
+            PyTorchReference.Result t = torch.get(j.config().name());
+            if (t == null) {
+                continue;
+            }
+            double ratio = j.tokensPerSecond() / t.tokensPerSecond();
+            table.row(j.config().name(), f0(j.tokensPerSecond()), f0(t.tokensPerSecond()), f2(ratio),
+                    f1(j.forwardMs()) + " / " + f1(j.backwardMs()) + " / " + f1(j.optimizerMs()),
+                    f1(t.forwardMs()) + " / " + f1(t.backwardMs()) + " / " + f1(t.optimizerMs()),
+                    f0(j.peakRssMb()), f0(t.peakRssMb()));
+            record("pytorch", t.config(), "tokens_per_s", t.tokensPerSecond());
+            record("pytorch", t.config(), "forward_ms", t.forwardMs());
+            record("pytorch", t.config(), "backward_ms", t.backwardMs());
+            record("pytorch", t.config(), "optimizer_ms", t.optimizerMs());
+            record("pytorch", t.config(), "peak_rss_mb", t.peakRssMb());
+            record("pytorch", t.config(), "java_over_pytorch", ratio);
+            if (j.parameters() != t.parameters()) {
+                System.out.println("warning: " + t.config() + " has " + j.parameters() + " parameters in Java, "
+                        + t.parameters() + " in PyTorch");
+            }
+        }
+        System.out.print(table);
+    }
+
+    private void printMemory(MemoryGrowth.Result r) {
+        System.out.printf(Locale.ROOT, "%n2. Resident memory over %d training steps of %s (%.0f s); load %s%n",
+                r.samples().get(r.samples().size() - 1).step(), r.config().name(), r.seconds(), loadAverage());
+        TextTable table = new TextTable("after step", "RSS MB", "Java heap MB", "outside heap MB");
+        for (MemoryGrowth.Sample s : r.samples()) {
+            table.row(s.step(), f0(s.rssMb()), f0(s.javaHeapRssMb()), f0(s.outsideHeapMb()));
+            record("memory", r.config().name(), "rss_mb_step_" + s.step(), s.rssMb());
+            record("memory", r.config().name(), "outside_heap_mb_step_" + s.step(), s.outsideHeapMb());
+        }
+        System.out.print(table);
+        MemoryGrowth.Sample first = r.samples().get(0);
+        MemoryGrowth.Sample last = r.samples().get(r.samples().size() - 1);
+        System.out.printf(Locale.ROOT, "growth from step %d to step %d: RSS %+.1f MB, outside the Java heap %+.1f MB "
+                + "(goal: none; heap pages touched for the first time also count as RSS)%n", first.step(), last.step(),
+                r.growthMb(), r.outsideHeapGrowthMb());
+        record("memory", r.config().name(), "outside_heap_growth_mb", r.outsideHeapGrowthMb());
+        record("memory", r.config().name(), "growth_mb", r.growthMb());
+    }
+
+    private void printGeRe(GeReEngineBench.Result r) {
+        System.out.printf(Locale.ROOT, "%n3. GeRe engine on %s (random weights; %d task items of %d tokens, %d replay "
+                + "samples, global batch %d); load %s%n", r.config().name(), GeReEngineBench.TASK_ITEMS,
+                BenchConfig.SEQ, GeReEngineBench.REPLAY_SAMPLES, BenchConfig.BATCH, loadAverage());
+        TextTable steps = new TextTable("Trainer step", "mean ms", "TM / this");
+        steps.row("BaselineR, replay CE only (no reference)", f1(r.replayCeMs()), f3(r.tmOverReplayCe()));
+        steps.row("BaselineR + region reference (violation log)", f1(r.replayCeLoggedMs()),
+                f3(r.tmOverReplayCeLogged()));
+        steps.row("BaselineR+TM (w=100)", f1(r.tmMs()), "1.000");
+        System.out.print(steps);
+        System.out.printf(Locale.ROOT, "(%d timed steps per run x %d interleaved rounds; goal TM / replay CE <= 1.05)%n",
+                r.stepsPerRun(), r.rounds());
+        TextTable store = new TextTable("reference", "value");
+        store.row("region store (2-bit codes)", r.storeBytes() + " B");
+        store.row("same states as float32", r.float32Bytes() + " B");
+        store.row("float32 / store (goal >= 16)", f2(r.storeRatio()));
+        store.row("reference pass", r.build() == null ? "reused" : r.build().toString());
+        store.row("reference-pass tokens/s", r.build() == null ? "-" : f0(r.build().tokensPerSecond()));
+        System.out.print(store);
+        String name = r.config().name();
+        record("gere", name, "replay_ce_step_ms", r.replayCeMs());
+        record("gere", name, "replay_ce_logged_step_ms", r.replayCeLoggedMs());
+        record("gere", name, "tm_step_ms", r.tmMs());
+        record("gere", name, "tm_over_replay_ce", r.tmOverReplayCe());
+        record("gere", name, "tm_over_replay_ce_logged", r.tmOverReplayCeLogged());
+        record("gere", name, "store_bytes", r.storeBytes());
+        record("gere", name, "float32_bytes", r.float32Bytes());
+        record("gere", name, "store_ratio", r.storeRatio());
+        if (r.build() != null) {
+            record("gere", name, "reference_tokens_per_s", r.build().tokensPerSecond());
+        }
+    }
+
+    private void record(String section, String config, String metric, double value) {
+        String text = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.6g", value);
+        csv.add(new String[] {section, config, metric, text});
+    }
+
+    private void writeCsv(Path out) {
+        List<String> lines = new ArrayList<>();
+        lines.add("section,config,metric,value");
+        csv.forEach(row -> lines.add(String.join(",", row)));
+        lines.add("run,all,load_average_1min_end," + loadAverage().split(" ")[0]);
+        try {
+            if (out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            Files.write(out, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+        System.out.println("figures written to " + out);
+    }
+
+    /** The 1, 5 and 15 minute load averages, or "unknown" where /proc/loadavg is missing. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String f0(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String f3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}
