@@ -11,14 +11,17 @@ import org.gerenb.data.Split;
 import org.gerenb.data.TaskData;
 import org.gerenb.data.TaskDirectory;
 import org.gerenb.data.TaskEncoder;
+import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
 import org.gerenb.eval.FewShotPrompt;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
 import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.eval.UnigramBaseline;
 import org.gerenb.loss.ConstraintWeight;
 import org.gerenb.model.Checkpoint;
+import org.gerenb.model.Generator;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
@@ -45,6 +48,7 @@ import tech.tablesaw.api.Table;
  * Replay strategies: {@link #noReplay()}, {@link #labelFitting()}, {@link #kl(double)}, {@link #l1()},
  * {@link #l2()}, {@link #tm()}; then {@link #weight(double)} or {@link #dynamicWeight()},
  * {@link #interpolate(int)} and {@link #lora(LoraConfig)}. Nothing here throws checked exceptions.
+ * Relative paths are resolved by {@link Home} (against GERE_HOME when a notebook kernel sets it).
  */
 public final class GeRe implements AutoCloseable {
 
@@ -55,7 +59,7 @@ public final class GeRe implements AutoCloseable {
     private ReplaySet replaySet;
     private double k = 1.0;
     private LoraConfig lora;
-    private Path cache = Path.of(".gere-cache");
+    private Path cache = Home.resolve(".gere-cache");
     private Reference regions;
     private Reference features;
     private LlamaModel frozenBase;
@@ -68,7 +72,7 @@ public final class GeRe implements AutoCloseable {
 
     /** A Hugging Face model directory (config.json, model.safetensors, tokenizer.json), on GERE_DEVICE. */
     public static GeRe load(String modelDir) {
-        return new GeRe(Path.of(modelDir), device(System.getenv().getOrDefault("GERE_DEVICE", "cpu")));
+        return new GeRe(Home.resolve(modelDir), device(System.getenv().getOrDefault("GERE_DEVICE", "cpu")));
     }
 
     public static GeRe load(Path modelDir, Device device) {
@@ -122,7 +126,7 @@ public final class GeRe implements AutoCloseable {
     }
 
     public GeRe replay(String jsonl, int count, int maxLength) {
-        replaySet = ReplaySet.load(Path.of(jsonl), tokenizer, count, maxLength);
+        replaySet = ReplaySet.load(Home.resolve(jsonl), tokenizer, count, maxLength);
         closeReferences();
         if (!strategy.replay()) {
             strategy = labelFitting().withInterpolation(strategy.interpolation());
@@ -164,7 +168,7 @@ public final class GeRe implements AutoCloseable {
     }
 
     public GeRe cacheIn(String directory) {
-        cache = Path.of(directory);
+        cache = Home.resolve(directory);
         return this;
     }
 
@@ -186,7 +190,7 @@ public final class GeRe implements AutoCloseable {
 
     /** Loads a task directory (O-LoRA layout) with at most n training and test examples per class. */
     public static TaskData task(String directory, int perClass) {
-        TaskData task = TaskDirectory.load(Path.of(directory));
+        TaskData task = TaskDirectory.load(Home.resolve(directory));
         return task.sampled(Split.TRAIN, perClass, 42).sampled(Split.TEST, perClass, 42);
     }
 
@@ -209,15 +213,14 @@ public final class GeRe implements AutoCloseable {
 
     /** The same with a choice of scoring; OPTIONS suits small models (see McqScorer). */
     public McqResult general(String benchmarkDir, int shots, int perSubject, McqScorer.Scoring scoring) {
-        MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Path.of(benchmarkDir));
+        MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Home.resolve(benchmarkDir));
         MultipleChoiceBenchmark limited = perSubject > 0 ? benchmark.limitedTo(perSubject) : benchmark;
         return new McqScorer(judge(), new FewShotPrompt(shots), 256, scoring).score(limited, limited.subjects());
     }
 
     /** Token-weighted perplexity on the first n texts of a JSONL file. */
     public double perplexity(String jsonl, int n) {
-        List<long[]> texts = org.gerenb.data.TextCorpus.readJsonl(Path.of(jsonl), n).stream()
-                .map(tokenizer::encode).toList();
+        List<long[]> texts = encodedTexts(jsonl, n);
         double nll = 0;
         long tokens = 0;
         for (SequenceScorer.Score s : SequenceScorer.languageModeling(model, texts, 8, tokenizer.padId())) {
@@ -225,6 +228,22 @@ public final class GeRe implements AutoCloseable {
             tokens += s.tokens();
         }
         return Math.exp(nll / tokens);
+    }
+
+    /**
+     * The perplexity, on the same held-out texts as {@link #perplexity}, of a unigram model fitted to the
+     * first corpusTexts texts of a corpus: what knowing only token frequencies achieves.
+     */
+    public double unigramPerplexity(String corpusJsonl, int corpusTexts, String heldoutJsonl, int heldoutTexts) {
+        UnigramBaseline unigram = new UnigramBaseline(encodedTexts(corpusJsonl, corpusTexts), model.config().vocabSize());
+        return unigram.perplexity(encodedTexts(heldoutJsonl, heldoutTexts));
+    }
+
+    /** The model's greedy continuation of a prompt, without the prompt, ending before EOS. */
+    public String complete(String prompt, int maxNewTokens) {
+        long[] continuation = Generator.greedy(model, List.of(tokenizer.encode(prompt)), maxNewTokens,
+                tokenizer.eosId(), 1, tokenizer.padId()).get(0);
+        return tokenizer.decode(continuation);
     }
 
     /** The reference pass's regions for the replay set (computed once, then cached on disk). */
@@ -239,7 +258,7 @@ public final class GeRe implements AutoCloseable {
     }
 
     public void save(String directory) {
-        Checkpoint.save(model, tokenizer, Path.of(directory), WeightPrecision.F32);
+        Checkpoint.save(model, tokenizer, Home.resolve(directory), WeightPrecision.F32);
     }
 
     public LlamaModel model() {
@@ -256,6 +275,10 @@ public final class GeRe implements AutoCloseable {
 
     public ReplaySet replaySet() {
         return replaySet;
+    }
+
+    private List<long[]> encodedTexts(String jsonl, int n) {
+        return TextCorpus.readJsonl(Home.resolve(jsonl), n).stream().map(tokenizer::encode).toList();
     }
 
     private ModelJudge judge() {

@@ -23,7 +23,7 @@ final class RunCommand {
 
     private static void run(Args args, ExperimentSpec spec) {
         String scale = args.string("scale", System.getenv().getOrDefault("GERE_SCALE", "full"));
-        String results = args.string("results", "results/" + spec.name());
+        String results = args.string("results", Experiment.defaultResultsDir(spec.name(), scale).toString());
         String override = paperOverrides(args);
         args.requireAllUsed();
         ExperimentSpec scaled = spec.atScale(scale);

@@ -10,7 +10,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.gerenb.Home;
 import org.gerenb.reference.ModelFingerprint;
+import org.gerenb.train.LoraConfig;
+import org.gerenb.train.TrainOptions;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * An experiment: every method of a spec run over the task sequence, each in its own resumable run
@@ -18,52 +24,167 @@ import org.gerenb.reference.ModelFingerprint;
  */
 public final class Experiment {
 
-    private final ExperimentSpec spec;
-    private final Path resultsDir;
+    private static final String FULL = "full";
 
-    private Experiment(ExperimentSpec spec, Path resultsDir) {
-        this.spec = spec;
-        this.resultsDir = resultsDir;
+    private final ExperimentSpec unscaled;
+    private final String scale;
+    private final List<String> overrides;
+    private final Path chosenResultsDir;
+
+    private Experiment(ExperimentSpec unscaled, String scale, List<String> overrides, Path chosenResultsDir) {
+        this.unscaled = unscaled;
+        this.scale = scale == null || scale.isBlank() ? FULL : scale;
+        this.overrides = List.copyOf(overrides);
+        this.chosenResultsDir = chosenResultsDir;
     }
 
     /** A built-in experiment (quickstart, table2, table3, ablations) at the scale GERE_SCALE names. */
     public static Experiment builtIn(String name) {
-        ExperimentSpec spec = ExperimentSpec.builtIn(name).atScale(System.getenv("GERE_SCALE"));
-        return new Experiment(spec, Path.of("results", name));
+        return new Experiment(ExperimentSpec.builtIn(name), System.getenv("GERE_SCALE"), List.of(), null);
     }
 
+    /** An experiment file, at the scale GERE_SCALE names. */
     public static Experiment fromFile(String file) {
-        ExperimentSpec spec = ExperimentSpec.read(Path.of(file)).atScale(System.getenv("GERE_SCALE"));
-        return new Experiment(spec, Path.of("results", spec.name()));
+        return new Experiment(ExperimentSpec.read(Home.resolve(file)), System.getenv("GERE_SCALE"), List.of(), null);
     }
 
+    /** A spec used as it is (no scale applied). */
     public static Experiment of(ExperimentSpec spec) {
-        return new Experiment(spec, Path.of("results", spec.name()));
+        return new Experiment(spec, FULL, List.of(), null);
     }
 
-    /** Settings merged into every run, e.g. with("{\"training\": {\"epochs\": 2}}"). */
+    /**
+     * results/NAME at full scale, results/NAME-SCALE otherwise. Runs resume from their directory and start
+     * over when it holds another spec, so a quick ci run must not share the directory of a full run. The
+     * folder "results" can be moved with GERE_RESULTS (tests run in a scratch folder that way).
+     */
+    public static Path defaultResultsDir(String name, String scale) {
+        boolean full = scale == null || scale.isBlank() || scale.equals(FULL);
+        String root = System.getenv().getOrDefault("GERE_RESULTS", "results");
+        return Home.resolve(root).resolve(full ? name : name + "-" + scale);
+    }
+
+    /** Settings merged into every run, e.g. with("{\"training\": {\"epochs\": 2}}"); they win over the scale's. */
     public Experiment with(String overrideJson) {
-        return new Experiment(spec.with(overrideJson), resultsDir);
+        List<String> more = new ArrayList<>(overrides);
+        more.add(overrideJson);
+        return new Experiment(unscaled, scale, more, chosenResultsDir);
     }
 
-    public Experiment atScale(String scale) {
-        return new Experiment(spec.atScale(scale), resultsDir);
+    /** Another scale of the spec ("full", "ci", or any the spec defines), replacing the one chosen before. */
+    public Experiment atScale(String newScale) {
+        return new Experiment(unscaled, newScale, overrides, chosenResultsDir);
+    }
+
+    /**
+     * Another model and data in place of the embedded ones, e.g. a Llama-3.1-8B directory, the O-LoRA task
+     * folder, MMLU and a SlimPajama sample; a null argument keeps the spec's setting.
+     */
+    public Experiment withData(String model, String tasksRoot, String benchmark, String replayFile) {
+        JsonObject override = new JsonObject();
+        addIfGiven(override, null, "model", model);
+        addIfGiven(override, "tasks", "root", tasksRoot);
+        addIfGiven(override, "general", "benchmark", benchmark);
+        addIfGiven(override, "replay", "file", replayFile);
+        return with(override.toString());
+    }
+
+    /** "cpu", "gpu" or "gpu:N" for every run. */
+    public Experiment onDevice(String device) {
+        JsonObject override = new JsonObject();
+        override.addProperty("device", device);
+        return with(override.toString());
+    }
+
+    private static void addIfGiven(JsonObject override, String section, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        if (section == null) {
+            override.addProperty(key, value);
+        } else {
+            JsonObject inner = new JsonObject();
+            inner.addProperty(key, value);
+            override.add(section, inner);
+        }
     }
 
     public Experiment resultsIn(String directory) {
-        return new Experiment(spec, Path.of(directory));
+        return new Experiment(unscaled, scale, overrides, Home.resolve(directory));
     }
 
+    /** The spec at this scale with the overrides merged in. */
     public ExperimentSpec spec() {
+        ExperimentSpec spec = unscaled.atScale(scale);
+        for (String override : overrides) {
+            spec = spec.with(override);
+        }
         return spec;
     }
 
+    public String scale() {
+        return scale;
+    }
+
+    /** The directory chosen with {@link #resultsIn}, else {@link #defaultResultsDir} of the name and scale. */
     public Path resultsDir() {
-        return resultsDir;
+        return chosenResultsDir != null ? chosenResultsDir : defaultResultsDir(unscaled.name(), scale);
+    }
+
+    /** What the runs share (read from the first method's run) and the methods, one setting per row. */
+    public Table settings() {
+        ExperimentSpec spec = spec();
+        List<RunSpec> runs = spec.runs();
+        RunSpec run = runs.get(0);
+        Table table = Table.create(spec.name() + " at " + scale + " scale", StringColumn.create("setting"),
+                StringColumn.create("value"));
+        addRow(table, "model", Home.relative(run.model()) + " on " + run.device());
+        addRow(table, "tasks", String.join(" -> ", run.tasks().sequence()) + " from " + Home.relative(run.tasks().root()));
+        addRow(table, "examples per class", run.tasks().trainPerClass() + " train, " + run.tasks().testPerClass() + " test");
+        addRow(table, "replay", describe(run.replay()));
+        addRow(table, "general capability", describe(run.general()));
+        addRow(table, "training", describe(run.training()));
+        if (runs.stream().anyMatch(r -> r.method().lora())) {
+            LoraConfig lora = run.lora();
+            addRow(table, "LoRA", "r " + lora.rank() + ", alpha " + lora.alpha() + ", dropout " + lora.dropout() + " on "
+                    + String.join(", ", lora.targets()));
+        }
+        addRow(table, "methods", String.join("; ", runs.stream().map(RunSpec::label).toList()));
+        addRow(table, "results", Home.relative(resultsDir()));
+        return table;
+    }
+
+    private static void addRow(Table table, String setting, String value) {
+        table.stringColumn("setting").append(setting);
+        table.stringColumn("value").append(value);
+    }
+
+    private static String describe(RunSpec.Replay replay) {
+        return replay.count() + " texts of at most " + replay.maxLength() + " tokens from " + Home.relative(replay.file())
+                + "; thresholds mean -/+ " + replay.k() + " std";
+    }
+
+    private static String describe(RunSpec.General general) {
+        String benchmark = general.benchmark() == null ? "no benchmark"
+                : Home.relative(general.benchmark()) + ", " + general.shots() + "-shot, "
+                + general.scoring().name().toLowerCase(Locale.ROOT) + " scoring, "
+                + (general.perSubject() > 0 ? general.perSubject() + " questions per subject" : "all questions");
+        String perplexity = general.heldout() == null ? "no perplexity"
+                : "perplexity on " + general.heldoutCount() + " texts of " + Home.relative(general.heldout());
+        return benchmark + "; " + perplexity;
+    }
+
+    private static String describe(TrainOptions training) {
+        return training.epochs() + " epoch(s), lr " + training.learningRate() + ", "
+                + training.schedule().name().toLowerCase(Locale.ROOT) + " schedule, " + training.warmupSteps()
+                + " warm-up steps, global batch " + training.globalBatch() + " (micro-batches of "
+                + training.microBatch() + ")";
     }
 
     /** Runs (or resumes) every method, writes the results directory and returns the results. */
     public ExperimentResults run() {
+        ExperimentSpec spec = spec();
+        Path resultsDir = resultsDir();
         List<RunResult> results = new ArrayList<>();
         JsonArray durations = new JsonArray();
         for (RunSpec run : spec.runs()) {
@@ -77,11 +198,11 @@ public final class Experiment {
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir);
-        writeManifest(durations);
+        writeManifest(spec, resultsDir, durations);
         return experimentResults;
     }
 
-    private void writeManifest(JsonArray durations) {
+    private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations) {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("experiment", spec.name());
         manifest.addProperty("source", spec.source());

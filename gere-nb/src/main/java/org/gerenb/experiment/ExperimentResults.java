@@ -2,6 +2,7 @@ package org.gerenb.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.gerenb.report.PaperNumbers;
 import org.gerenb.report.Plots;
 import org.gerenb.report.Tables;
@@ -15,6 +16,9 @@ import tech.tablesaw.api.Table;
 
 /** The tables and plots of an experiment, one run per method. */
 public record ExperimentResults(String name, List<RunResult> runs) {
+
+    private static final List<String> COMPARED_METRICS = List.of("ap", "bwt", "forgetting", "general", "perplexity",
+            "f1_avg");
 
     /** One row per method: ap, bwt, fwt, forgetting, aia, general, general_delta, f1_avg, plus perplexity. */
     public Table summary() {
@@ -58,6 +62,49 @@ public record ExperimentResults(String name, List<RunResult> runs) {
             all = all == null ? run.steps().copy() : all.append(run.steps());
         }
         return all.setName(name + ": training steps");
+    }
+
+    /**
+     * The headline metrics of two methods side by side, with the difference (method minus reference):
+     * positive is better for ap, bwt, general and f1_avg, negative for forgetting and perplexity.
+     */
+    public Table compare(String method, String reference) {
+        Table summary = summary();
+        Table table = Table.create(method + " vs " + reference, StringColumn.create("metric"),
+                DoubleColumn.create(method), DoubleColumn.create(reference), DoubleColumn.create("difference"));
+        for (String metric : COMPARED_METRICS) {
+            double ours = metric(summary, method, metric);
+            double theirs = metric(summary, reference, metric);
+            table.stringColumn("metric").append(metric);
+            table.doubleColumn(method).append(ours);
+            table.doubleColumn(reference).append(theirs);
+            table.doubleColumn("difference").append(ours - theirs);
+        }
+        return table;
+    }
+
+    private static double metric(Table summary, String method, String metric) {
+        Table row = summary.where(summary.stringColumn("method").isEqualTo(method));
+        if (row.rowCount() == 0) {
+            throw new IllegalArgumentException("no method '" + method + "'; have " + summary.stringColumn("method").asList());
+        }
+        return row.numberColumn(metric).getDouble(0);
+    }
+
+    /**
+     * The runs with the given labels, in that order, as results of their own named {@code title}: one
+     * factor of an ablation, say. Labels without a run here are left out, since a quick (ci) scale runs only
+     * some of the methods; none present at all is an error.
+     */
+    public ExperimentResults only(String title, String... labels) {
+        List<RunResult> selected = Stream.of(labels)
+                .flatMap(label -> runs.stream().filter(r -> r.method().equals(label)))
+                .toList();
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("none of " + List.of(labels) + " in " + name + "; have "
+                    + runs.stream().map(RunResult::method).toList());
+        }
+        return new ExperimentResults(name + ": " + title, selected);
     }
 
     public RunResult run(String method) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gerenb.Home;
 
 /** Typed reads of an experiment file's sections with defaults; a wrong type names the section and key. */
 final class SpecJson {
@@ -55,7 +56,7 @@ final class SpecJson {
 
     Path path(JsonObject section, String sectionName, String key, String fallback) {
         String value = string(section, sectionName, key, fallback);
-        return value == null ? null : Path.of(value);
+        return value == null ? null : Home.resolve(value);
     }
 
     int integer(JsonObject section, String sectionName, String key, int fallback) {

@@ -112,6 +112,19 @@ public final class RegionStore {
         return header.tokenCount();
     }
 
+    /** How many (token, dimension) codes of all samples lie in each region: NEGATIVE, NEUTRAL, POSITIVE. */
+    public long[] regionCounts() {
+        long[] counts = new long[3];
+        for (int sample = 0; sample < size(); sample++) {
+            byte[] codes = new byte[Math.toIntExact(header.elements(sample))];
+            TwoBitCodes.unpack(packed[sample], codes.length, codes, 0);
+            for (byte code : codes) {
+                counts[code]++;
+            }
+        }
+        return counts;
+    }
+
     /** Packed codes held, headers excluded. */
     public long bytes() {
         return Arrays.stream(packed).mapToLong(p -> p.length).sum();

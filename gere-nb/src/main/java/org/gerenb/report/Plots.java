@@ -7,11 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.eval.McqResult;
+import org.gerenb.reference.ActivationStats;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -108,6 +113,39 @@ public final class Plots {
         chart.getStyler().setMarkerSize(0);
         double[] steps = XYCharts.numbers(stepLog, StepLogColumns.STEP);
         columns.forEach(column -> XYCharts.addSeries(chart, column, steps, XYCharts.numbers(stepLog, column)));
+        return chart;
+    }
+
+    /**
+     * TM's band per hidden dimension: mean and the thresholds neg = mean - k std, pos = mean + k std, with
+     * the dimensions ordered by mean so the band reads as one shape instead of noise.
+     */
+    public static XYChart thresholds(ActivationStats stats, String title) {
+        XYChart chart = XYCharts.create(title, "hidden dimension (ordered by mean)", "final hidden state");
+        chart.getStyler().setMarkerSize(0);
+        double[] mean = stats.mean();
+        int[] order = IntStream.range(0, mean.length).boxed()
+                .sorted(Comparator.comparingDouble(d -> mean[d])).mapToInt(Integer::intValue).toArray();
+        double[] rank = XYCharts.indices(order.length);
+        XYCharts.addSeries(chart, "pos = mean + k std", rank, inOrder(stats.pos(), order));
+        XYCharts.addSeries(chart, "mean", rank, inOrder(mean, order));
+        XYCharts.addSeries(chart, "neg = mean - k std", rank, inOrder(stats.neg(), order));
+        return chart;
+    }
+
+    private static double[] inOrder(double[] values, int[] order) {
+        return IntStream.of(order).mapToDouble(d -> values[d]).toArray();
+    }
+
+    /** Accuracy per subject of a multiple-choice result, in the order of its table. */
+    public static CategoryChart subjectAccuracy(McqResult result, String title) {
+        Table subjects = result.table().where(result.table().stringColumn("scope").isEqualTo("subject"));
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("subject").yAxisTitle("accuracy (%)").build();
+        chart.getStyler().setXAxisLabelRotation(LABEL_ROTATION);
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("accuracy", subjects.stringColumn("name").asList(),
+                DoubleStream.of(subjects.doubleColumn("accuracy").asDoubleArray()).boxed().toList());
         return chart;
     }
 

@@ -1,11 +1,20 @@
 package org.gerenb.report;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.model.LlamaConfig;
+import org.gerenb.reference.ActivationStats;
+import org.gerenb.reference.RegionStore;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -83,6 +92,59 @@ public final class Tables {
             table.doubleColumn("general").append(generalPerStage[stage]);
         }
         return table;
+    }
+
+    /** A model's architecture as setting, value rows, with the parameter count as Hugging Face gives it. */
+    public static Table architecture(LlamaConfig config) {
+        Table table = Table.create(config.architecture(), StringColumn.create("setting"), StringColumn.create("value"));
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("parameters", String.format(Locale.ROOT, "%,d", config.parameterCount()));
+        rows.put("hidden size", config.hiddenSize());
+        rows.put("layers", config.layers());
+        rows.put("attention heads (key/value heads)", config.heads() + " (" + config.kvHeads() + ")");
+        rows.put("MLP size", config.intermediateSize());
+        rows.put("vocabulary", config.vocabSize());
+        rows.put("positions", config.maxPositions());
+        rows.put("tied input and output embeddings", config.tieWordEmbeddings());
+        rows.forEach((setting, value) -> {
+            table.stringColumn("setting").append(setting);
+            table.stringColumn("value").append(String.valueOf(value));
+        });
+        return table;
+    }
+
+    /** One row per hidden dimension: dim, mean, std and the TM thresholds neg, pos. */
+    public static Table activationStats(ActivationStats stats) {
+        return Table.create("reference statistics (k = " + stats.k() + ")",
+                IntColumn.create("dim", IntStream.range(0, stats.hiddenSize()).toArray()),
+                DoubleColumn.create("mean", stats.mean()), DoubleColumn.create("std", stats.std()),
+                DoubleColumn.create("neg", stats.neg()), DoubleColumn.create("pos", stats.pos()));
+    }
+
+    /** How the reference (token, dimension) values split into TM's three regions: region, values, share (%). */
+    public static Table regionShares(RegionStore regions) {
+        long[] counts = regions.regionCounts();
+        double total = LongStream.of(counts).sum();
+        return Table.create("reference regions",
+                StringColumn.create("region", "negative (r <= neg)", "neutral (neg < r < pos)", "positive (r >= pos)"),
+                LongColumn.create("values", counts),
+                DoubleColumn.create("share", LongStream.of(counts).mapToDouble(c -> 100 * c / total).toArray()));
+    }
+
+    /**
+     * One column of several step logs next to each other: "step", then "COLUMN NAME" per log, in the map's
+     * order; a log shorter than the longest leaves missing values.
+     */
+    public static Table sideBySide(String column, Map<String, Table> stepLogs) {
+        int length = stepLogs.values().stream().mapToInt(Table::rowCount).max().orElse(0);
+        Table wide = Table.create(column, IntColumn.create(StepLogColumns.STEP, IntStream.range(0, length).toArray()));
+        stepLogs.forEach((name, log) -> {
+            DoubleColumn values = DoubleColumn.create(column + " " + name);
+            double[] measured = log.numberColumn(column).asDoubleArray();
+            IntStream.range(0, length).forEach(i -> values.append(i < measured.length ? measured[i] : Double.NaN));
+            wide.addColumns(values);
+        });
+        return wide;
     }
 
     public static void writeCsv(Table table, Path file) {

@@ -55,6 +55,19 @@ class RegionStoreTest {
     }
 
     @Test
+    void regionCountsAddUpToEveryStoredValue() {
+        long[] counts = store.regionCounts();
+        long[] expected = new long[3];
+        for (int i = 0; i < replay.size(); i++) {
+            for (byte code : store.regions(new int[] {i}, store.length(i), manager).toByteArray()) {
+                expected[code]++;
+            }
+        }
+        assertArrayEquals(expected, counts);
+        assertEquals(store.tokenCount() * store.hiddenSize(), counts[0] + counts[1] + counts[2]);
+    }
+
+    @Test
     void regionsEqualAnIndependentClassification() {
         long checked = 0;
         long ambiguous = 0;

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.eval.McqOutcome;
+import org.gerenb.eval.McqResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -76,6 +78,15 @@ class PlotsTest {
                 MethodSummary.of("Baseline (no replay)", TablesTest.matrix(), 40.0, 65.0)));
         assertRendersToPng(Plots.methodComparison(summary, "ours"), "comparison");
         assertRendersToPng(Plots.methodComparison(summary, PaperNumbers.table(), "ours vs paper"), "with-paper");
+    }
+
+    @Test
+    void thresholdsAndSubjectAccuracyRender() throws IOException {
+        assertRendersToPng(Plots.thresholds(TablesTest.stats(dir), "thresholds"), "thresholds");
+        McqResult result = new McqResult(List.of(new McqOutcome("cloze_novel", "Humanities", "A", "A"),
+                new McqOutcome("cloze_novel", "Humanities", "B", "A"), new McqOutcome("quiz_words", "Other", "C", "C")),
+                List.of("Humanities", "Other"));
+        assertRendersToPng(Plots.subjectAccuracy(result, "per subject"), "subjects");
     }
 
     @Test

@@ -3,12 +3,19 @@ package org.gerenb.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.model.LlamaConfig;
+import org.gerenb.reference.ActivationStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 class TablesTest {
@@ -23,6 +30,45 @@ class TablesTest {
             {81.25, 40.0},
             {77.0, 93.123456789},
         });
+    }
+
+    /** Statistics of three dimensions, read back the way a reference cache stores them. */
+    static ActivationStats stats(Path dir) throws IOException {
+        Path file = dir.resolve("stats.csv");
+        Files.writeString(file, "dim,mean,std,neg,pos\n0,0.5,1.0,-0.5,1.5\n1,-1.0,0.5,-1.5,-0.5\n2,2.0,0.0,2.0,2.0\n");
+        return ActivationStats.readCsv(file, 1.0);
+    }
+
+    @Test
+    void activationStatsHaveOneRowPerDimension() throws IOException {
+        Table table = Tables.activationStats(stats(dir));
+        assertEquals(List.of("dim", "mean", "std", "neg", "pos"), table.columnNames());
+        assertEquals(3, table.rowCount());
+        assertEquals(-1.5, table.doubleColumn("neg").get(1), EPS);
+        assertEquals(2, table.intColumn("dim").get(2));
+    }
+
+    @Test
+    void architectureListsTheParameterCount() {
+        LlamaConfig config = LlamaConfig.llama(4096, 192, 512, 4, 6, 2, 1024, true);
+        Table table = Tables.architecture(config);
+        assertEquals("LlamaForCausalLM", table.name());
+        List<String> settings = table.stringColumn("setting").asList();
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d", config.parameterCount()),
+                table.stringColumn("value").get(settings.indexOf("parameters")));
+        assertEquals("6 (2)", table.stringColumn("value").get(settings.indexOf("attention heads (key/value heads)")));
+    }
+
+    @Test
+    void sideBySideLinesUpStepLogsOfDifferentLengths() {
+        Map<String, Table> logs = new LinkedHashMap<>();
+        logs.put("replay", Table.create("a", DoubleColumn.create("violation_rate", 0.0, 0.1, 0.2)));
+        logs.put("TM", Table.create("b", DoubleColumn.create("violation_rate", 0.0, 0.05)));
+        Table wide = Tables.sideBySide("violation_rate", logs);
+        assertEquals(List.of("step", "violation_rate replay", "violation_rate TM"), wide.columnNames());
+        assertEquals(3, wide.rowCount());
+        assertEquals(0.05, wide.doubleColumn("violation_rate TM").get(1), EPS);
+        assertTrue(wide.doubleColumn("violation_rate TM").isMissing(2));
     }
 
     @Test

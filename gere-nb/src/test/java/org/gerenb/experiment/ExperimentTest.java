@@ -1,0 +1,103 @@
+package org.gerenb.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.gerenb.Home;
+import org.gerenb.eval.AccuracyMatrix;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class ExperimentTest {
+
+    private static final double EPS = 1e-9;
+
+    @Test
+    void everyBuiltInExperimentResolvesAtEveryScale() {
+        for (String name : ExperimentSpec.BUILT_IN) {
+            for (String scale : List.of("full", "ci", "paper")) {
+                Experiment experiment = Experiment.of(ExperimentSpec.builtIn(name)).atScale(scale);
+                assertFalse(experiment.spec().runs().isEmpty(), name + " at " + scale);
+            }
+        }
+    }
+
+    @Test
+    void quickScalesKeepTheirResultsApartFromFullRuns() {
+        Path results = Home.resolve(System.getenv().getOrDefault("GERE_RESULTS", "results"));
+        assertEquals(results.resolve("table2"), Experiment.defaultResultsDir("table2", "full"));
+        assertEquals(results.resolve("table2"), Experiment.defaultResultsDir("table2", null));
+        assertEquals(results.resolve("table2-ci"), Experiment.defaultResultsDir("table2", "ci"));
+        Experiment quickstart = Experiment.of(ExperimentSpec.builtIn("quickstart"));
+        assertEquals(Experiment.defaultResultsDir("quickstart", "ci"), quickstart.atScale("ci").resultsDir());
+        assertEquals(Path.of("/tmp/elsewhere"), quickstart.resultsIn("/tmp/elsewhere").atScale("ci").resultsDir());
+    }
+
+    @Test
+    void aLaterScaleReplacesTheEarlierOne() {
+        ExperimentSpec full = ExperimentSpec.builtIn("quickstart");
+        Experiment back = Experiment.of(full).atScale("ci").atScale("full");
+        assertEquals(full.json(), back.spec().json());
+        assertEquals(Experiment.defaultResultsDir("quickstart", "full"), back.resultsDir());
+    }
+
+    @Test
+    void overridesWinOverTheScale() {
+        Experiment experiment = Experiment.of(ExperimentSpec.builtIn("quickstart"))
+                .with("{\"tasks\": {\"train_per_class\": 3}}").atScale("ci");
+        RunSpec run = experiment.spec().runs().get(0);
+        assertEquals(3, run.tasks().trainPerClass());
+        assertEquals(4, run.tasks().testPerClass(), "the ci scale still applies where not overridden");
+    }
+
+    @Test
+    void dataAndDeviceCanBeReplaced() {
+        RunSpec run = Experiment.of(ExperimentSpec.builtIn("quickstart"))
+                .withData("/models/llama", null, "/data/mmlu", null).onDevice("gpu").spec().runs().get(0);
+        assertEquals(Path.of("/models/llama"), run.model());
+        assertEquals(Path.of("/data/mmlu"), run.general().benchmark());
+        assertEquals(Home.resolve("datasets/tasks"), run.tasks().root());
+        assertEquals("gpu", run.device());
+    }
+
+    @Test
+    void settingsNameTheModelTheMethodsAndTheResults() {
+        Table settings = Experiment.of(ExperimentSpec.builtIn("table3")).atScale("ci").settings();
+        List<String> rows = settings.stringColumn("setting").asList();
+        assertTrue(rows.containsAll(List.of("model", "tasks", "replay", "training", "LoRA", "methods", "results")),
+                rows.toString());
+        String methods = settings.stringColumn("value").get(rows.indexOf("methods"));
+        assertTrue(methods.contains("(LoRA)"), methods);
+    }
+
+    private static RunResult run(String method, double lastScore, double general) {
+        AccuracyMatrix matrix = new AccuracyMatrix(List.of("a", "b"),
+                new double[][] {{10, 10}, {80, 20}, {60, lastScore}});
+        return new RunResult(method, matrix, matrix, new double[] {50, 45, general}, new double[] {20, 21, 22},
+                Table.create("steps"), List.of());
+    }
+
+    @Test
+    void compareGivesBothMethodsAndTheirDifference() {
+        ExperimentResults results = new ExperimentResults("x", List.of(run("GeRe", 90, 48), run("Baseline", 70, 40)));
+        Table comparison = results.compare("GeRe", "Baseline");
+        List<String> metrics = comparison.stringColumn("metric").asList();
+        int general = metrics.indexOf("general");
+        assertEquals(8, comparison.doubleColumn("difference").get(general), EPS);
+        assertEquals(10, comparison.doubleColumn("difference").get(metrics.indexOf("ap")), EPS);
+        assertThrows(IllegalArgumentException.class, () -> results.compare("GeRe", "KL"));
+    }
+
+    @Test
+    void onlyKeepsTheListedRunsThatExistInTheirOrder() {
+        ExperimentResults results = new ExperimentResults("x", List.of(run("a", 1, 1), run("b", 2, 2), run("c", 3, 3)));
+        ExperimentResults some = results.only("factor", "c", "missing", "a");
+        assertEquals(List.of("c", "a"), some.runs().stream().map(RunResult::method).toList());
+        assertEquals("x: factor", some.name());
+        assertThrows(IllegalArgumentException.class, () -> results.only("none", "missing"));
+    }
+}
