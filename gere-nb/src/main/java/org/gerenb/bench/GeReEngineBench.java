@@ -84,8 +84,9 @@ public final class GeReEngineBench {
             Random random = new Random(seed + 1);
             ReplaySet replay = randomReplay(random);
             List<TrainingItem> task = new ArrayList<>();
+            int half = BenchConfig.SEQ / 2;
             for (int i = 0; i < TASK_ITEMS; i++) {
-                task.add(TrainingItem.task(randomIds(random, BenchConfig.SEQ / 2), randomIds(random, BenchConfig.SEQ / 2)));
+                task.add(TrainingItem.task(randomIds(random, half), randomIds(random, half)));
             }
             try (Reference reference = ReferenceCache.obtain(model, modelDir, replay, K, ReferenceKind.REGIONS,
                     work.resolve("cache"), 8)) {
