@@ -3,6 +3,7 @@ package org.gerenb.bench;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import tech.tablesaw.api.Table;
  * <p>Label fitting is timed twice: with no reference at all (replay CE only) and with the region
  * reference attached, as experiments run it (the trainer then also computes the violation rate for the log).
  * All items are {@link BenchConfig#SEQ} tokens long and the three runs share one batch plan (same seed), so
- * every step holds the same tokens; the runs are interleaved over rounds to spread out machine noise.
+ * every step holds the same tokens; the runs are interleaved over rounds, in rotating order, to spread out
+ * machine noise, and medians are reported beside means.
  */
 public final class GeReEngineBench {
 
@@ -43,17 +45,26 @@ public final class GeReEngineBench {
     static final double K = 1.0;
     static final double TM_WEIGHT = 100;
 
-    /** Mean step times (ms) over the timed steps of all rounds, and the reference's figures. */
-    public record Result(BenchConfig config, int stepsPerRun, int rounds, double replayCeMs, double replayCeLoggedMs,
-            double tmMs, long storeBytes, long float32Bytes, Reference.Build build) {
+    /**
+     * Wall-clock step times of one strategy over the timed steps of all rounds, and the training thread's CPU
+     * time per step over whole runs, which other processes on the machine disturb far less.
+     */
+    public record StepTimes(List<Double> millis, double cpuMillisPerStep) {
 
-        public double tmOverReplayCe() {
-            return tmMs / replayCeMs;
+        public double mean() {
+            return millis.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
-        public double tmOverReplayCeLogged() {
-            return tmMs / replayCeLoggedMs;
+        public double median() {
+            double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
+    }
+
+    /** The three strategies' step times and the reference's figures. */
+    public record Result(BenchConfig config, int stepsPerRun, int rounds, StepTimes replayCe,
+            StepTimes replayCeLogged, StepTimes tm, long storeBytes, long float32Bytes, Reference.Build build) {
 
         public double storeRatio() {
             return (double) float32Bytes / storeBytes;
@@ -73,8 +84,9 @@ public final class GeReEngineBench {
             Random random = new Random(seed + 1);
             ReplaySet replay = randomReplay(random);
             List<TrainingItem> task = new ArrayList<>();
+            int half = BenchConfig.SEQ / 2;
             for (int i = 0; i < TASK_ITEMS; i++) {
-                task.add(TrainingItem.task(randomIds(random, BenchConfig.SEQ / 2), randomIds(random, BenchConfig.SEQ / 2)));
+                task.add(TrainingItem.task(randomIds(random, half), randomIds(random, half)));
             }
             try (Reference reference = ReferenceCache.obtain(model, modelDir, replay, K, ReferenceKind.REGIONS,
                     work.resolve("cache"), 8)) {
@@ -85,19 +97,28 @@ public final class GeReEngineBench {
                 int perEpoch = (TASK_ITEMS + REPLAY_SAMPLES) / BenchConfig.BATCH;
                 TrainOptions options = TrainOptions.defaults().probeEvery(0)
                         .epochs(Math.max(1, (warmup + steps + perEpoch - 1) / perEpoch));
-                double[] sums = new double[3];
-                int timed = 0;
+                List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                double[] cpuMillis = new double[3];
+                int[] stepCounts = new int[3];
+                stepMillis(model, tm, options.epochs(1), regions, task); // untimed: JIT and allocator warm-up
                 for (int round = 0; round < rounds; round++) {
-                    List<Double> ce = stepMillis(model, ReplayStrategy.labelFitting(), options, bare, task, warmup);
-                    List<Double> logged = stepMillis(model, ReplayStrategy.labelFitting(), options, regions, task,
-                            warmup);
-                    List<Double> constrained = stepMillis(model, tm, options, regions, task, warmup);
-                    sums[0] += ce.stream().mapToDouble(Double::doubleValue).sum();
-                    sums[1] += logged.stream().mapToDouble(Double::doubleValue).sum();
-                    sums[2] += constrained.stream().mapToDouble(Double::doubleValue).sum();
-                    timed += ce.size();
+                    for (int i = 0; i < 3; i++) { // the order rotates, so that a drift in load favours none
+                        int which = (round + i) % 3;
+                        ReplayStrategy strategy = which == 2 ? tm : ReplayStrategy.labelFitting();
+                        long cpuStart = threadCpuNanos();
+                        double[] millis = stepMillis(model, strategy, options, which == 0 ? bare : regions, task);
+                        cpuMillis[which] += (threadCpuNanos() - cpuStart) / 1e6;
+                        stepCounts[which] += millis.length;
+                        for (int step = warmup; step < millis.length; step++) {
+                            times.get(which).add(millis[step]);
+                        }
+                    }
                 }
-                return new Result(config, timed / rounds, rounds, sums[0] / timed, sums[1] / timed, sums[2] / timed,
+                StepTimes[] results = new StepTimes[3];
+                for (int i = 0; i < 3; i++) {
+                    results[i] = new StepTimes(times.get(i), cpuMillis[i] / stepCounts[i]);
+                }
+                return new Result(config, times.get(0).size() / rounds, rounds, results[0], results[1], results[2],
                         reference.regions().bytes(), reference.regions().float32Bytes(), reference.build());
             }
         } catch (IOException e) {
@@ -108,19 +129,23 @@ public final class GeReEngineBench {
     }
 
     /**
-     * Trains once and returns the step times after the warm-up steps, from the step log: every step holds
-     * BATCH items of SEQ tokens, so its seconds are those tokens over the logged tokens/s.
+     * Trains once and returns every step's time from the step log: every step holds BATCH items of SEQ
+     * tokens, so its seconds are those tokens over the logged tokens/s.
      */
-    private static List<Double> stepMillis(LlamaModel model, ReplayStrategy strategy, TrainOptions options,
-            ReplayContext context, List<TrainingItem> task, int warmup) {
-        Trainer trainer = new Trainer(model, model.parameters(), strategy, options, context, 0);
-        Table log = trainer.train("bench", task);
-        List<Double> millis = new ArrayList<>();
+    private static double[] stepMillis(LlamaModel model, ReplayStrategy strategy, TrainOptions options,
+            ReplayContext context, List<TrainingItem> task) {
+        Table log = new Trainer(model, model.parameters(), strategy, options, context, 0).train("bench", task);
         double[] tokensPerSecond = log.doubleColumn("tokens_per_s").asDoubleArray();
-        for (int i = warmup; i < tokensPerSecond.length; i++) {
-            millis.add(1000.0 * BenchConfig.tokensPerStep() / tokensPerSecond[i]);
+        double[] millis = new double[tokensPerSecond.length];
+        for (int i = 0; i < millis.length; i++) {
+            millis[i] = 1000.0 * BenchConfig.tokensPerStep() / tokensPerSecond[i];
         }
         return millis;
+    }
+
+    /** CPU time of this thread, which runs the trainer (and all of the engine's work at one intra-op thread). */
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static ReplaySet randomReplay(Random random) {

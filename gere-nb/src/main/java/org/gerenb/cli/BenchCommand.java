@@ -35,7 +35,7 @@ final class BenchCommand {
         int steps = args.integer("steps", 30);
         int warmup = args.integer("warmup", 3);
         int memorySteps = args.integer("memory-steps", 1000);
-        int rounds = args.integer("rounds", 2);
+        int rounds = args.integer("rounds", 3);
         int threads = args.integer("threads", 2);
         String configNames = args.string("configs", "small,medium");
         Path out = args.path("out", null);
@@ -182,14 +182,15 @@ final class BenchCommand {
         System.out.printf(Locale.ROOT, "%n3. GeRe engine on %s (random weights; %d task items of %d tokens, %d replay "
                 + "samples, global batch %d); load %s%n", r.config().name(), GeReEngineBench.TASK_ITEMS,
                 BenchConfig.SEQ, GeReEngineBench.REPLAY_SAMPLES, BenchConfig.BATCH, loadAverage());
-        TextTable steps = new TextTable("Trainer step", "mean ms", "TM / this");
-        steps.row("BaselineR, replay CE only (no reference)", f1(r.replayCeMs()), f3(r.tmOverReplayCe()));
-        steps.row("BaselineR + region reference (violation log)", f1(r.replayCeLoggedMs()),
-                f3(r.tmOverReplayCeLogged()));
-        steps.row("BaselineR+TM (w=100)", f1(r.tmMs()), "1.000");
+        TextTable steps = new TextTable("Trainer step", "mean ms", "median ms", "CPU ms", "TM / this: means",
+                "medians", "CPU");
+        stepRow(steps, "BaselineR, replay CE only (no reference)", r.replayCe(), r.tm());
+        stepRow(steps, "BaselineR + region reference (violation log)", r.replayCeLogged(), r.tm());
+        stepRow(steps, "BaselineR+TM (w=100)", r.tm(), r.tm());
         System.out.print(steps);
-        System.out.printf(Locale.ROOT, "(%d timed steps per run x %d interleaved rounds; goal TM / replay CE <= 1.05)%n",
-                r.stepsPerRun(), r.rounds());
+        System.out.printf(Locale.ROOT, "(wall clock: %d timed steps per run x %d rounds; CPU: the training "
+                + "thread's CPU time per step over whole runs; goal TM / replay CE <= 1.05)%n", r.stepsPerRun(),
+                r.rounds());
         TextTable store = new TextTable("reference", "value");
         store.row("region store (2-bit codes)", r.storeBytes() + " B");
         store.row("same states as float32", r.float32Bytes() + " B");
@@ -198,17 +199,31 @@ final class BenchCommand {
         store.row("reference-pass tokens/s", r.build() == null ? "-" : f0(r.build().tokensPerSecond()));
         System.out.print(store);
         String name = r.config().name();
-        record("gere", name, "replay_ce_step_ms", r.replayCeMs());
-        record("gere", name, "replay_ce_logged_step_ms", r.replayCeLoggedMs());
-        record("gere", name, "tm_step_ms", r.tmMs());
-        record("gere", name, "tm_over_replay_ce", r.tmOverReplayCe());
-        record("gere", name, "tm_over_replay_ce_logged", r.tmOverReplayCeLogged());
+        record("gere", name, "replay_ce_step_ms_mean", r.replayCe().mean());
+        record("gere", name, "replay_ce_step_ms_median", r.replayCe().median());
+        record("gere", name, "replay_ce_logged_step_ms_mean", r.replayCeLogged().mean());
+        record("gere", name, "replay_ce_logged_step_ms_median", r.replayCeLogged().median());
+        record("gere", name, "tm_step_ms_mean", r.tm().mean());
+        record("gere", name, "tm_step_ms_median", r.tm().median());
+        record("gere", name, "tm_over_replay_ce_mean", r.tm().mean() / r.replayCe().mean());
+        record("gere", name, "tm_over_replay_ce_median", r.tm().median() / r.replayCe().median());
+        record("gere", name, "replay_ce_cpu_ms_per_step", r.replayCe().cpuMillisPerStep());
+        record("gere", name, "replay_ce_logged_cpu_ms_per_step", r.replayCeLogged().cpuMillisPerStep());
+        record("gere", name, "tm_cpu_ms_per_step", r.tm().cpuMillisPerStep());
+        record("gere", name, "tm_over_replay_ce_cpu", r.tm().cpuMillisPerStep() / r.replayCe().cpuMillisPerStep());
         record("gere", name, "store_bytes", r.storeBytes());
         record("gere", name, "float32_bytes", r.float32Bytes());
         record("gere", name, "store_ratio", r.storeRatio());
         if (r.build() != null) {
             record("gere", name, "reference_tokens_per_s", r.build().tokensPerSecond());
         }
+    }
+
+    private static void stepRow(TextTable table, String label, GeReEngineBench.StepTimes times,
+            GeReEngineBench.StepTimes tm) {
+        table.row(label, f1(times.mean()), f1(times.median()), f1(times.cpuMillisPerStep()),
+                f3(tm.mean() / times.mean()), f3(tm.median() / times.median()),
+                f3(tm.cpuMillisPerStep() / times.cpuMillisPerStep()));
     }
 
     private void record(String section, String config, String metric, double value) {

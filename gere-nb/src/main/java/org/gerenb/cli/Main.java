@@ -16,7 +16,7 @@ public final class Main {
               reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
                          [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
               bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
-                         [--compare [--python PATH]] [--threads N] [--rounds N]
+                         [--compare [--python PATH]] [--threads N] [--rounds N (GeRe runs, default 3)]
               model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR]
               lab        (JupyterLab on notebooks/, handled by the ./gere script)
             """;
