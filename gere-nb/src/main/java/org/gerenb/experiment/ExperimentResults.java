@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.gerenb.report.PaperNumbers;
 import org.gerenb.report.Plots;
+import org.gerenb.report.StepLogColumns;
 import org.gerenb.report.Tables;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
@@ -126,9 +127,18 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         return Plots.generalCurves(byStage, name + ": general capability across stages");
     }
 
+    /** The loss terms of every step of one method, the tasks one after another. */
     public XYChart lossCurves(String method) {
         Table steps = steps().where(steps().stringColumn("method").isEqualTo(method));
-        return Plots.stepCurves(steps, method + ": losses", "loss", List.of("task_ce", "replay_ce", "constraint"));
+        return Plots.stepCurves(countedAcrossTasks(steps), method + ": losses", "loss",
+                List.of("task_ce", "replay_ce", "constraint"));
+    }
+
+    // Each task's log counts its steps from 0; drawn against that count, the tasks would lie on top of each other.
+    private static Table countedAcrossTasks(Table steps) {
+        Table counted = steps.copy();
+        counted.replaceColumn(StepLogColumns.STEP, IntColumn.indexColumn(StepLogColumns.STEP, counted.rowCount(), 0));
+        return counted;
     }
 
     public XYChart violationCurves() {

@@ -1,5 +1,6 @@
 package org.gerenb.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,10 @@ import java.util.List;
 import org.gerenb.Home;
 import org.gerenb.eval.AccuracyMatrix;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 class ExperimentTest {
@@ -50,8 +55,9 @@ class ExperimentTest {
         Experiment experiment = Experiment.of(ExperimentSpec.builtIn("quickstart"))
                 .with("{\"tasks\": {\"train_per_class\": 3}}").atScale("ci");
         RunSpec run = experiment.spec().runs().get(0);
+        RunSpec ci = Experiment.of(ExperimentSpec.builtIn("quickstart")).atScale("ci").spec().runs().get(0);
         assertEquals(3, run.tasks().trainPerClass());
-        assertEquals(4, run.tasks().testPerClass(), "the ci scale still applies where not overridden");
+        assertEquals(ci.tasks().testPerClass(), run.tasks().testPerClass(), "the ci scale still applies elsewhere");
     }
 
     @Test
@@ -90,6 +96,19 @@ class ExperimentTest {
         assertEquals(8, comparison.doubleColumn("difference").get(general), EPS);
         assertEquals(10, comparison.doubleColumn("difference").get(metrics.indexOf("ap")), EPS);
         assertThrows(IllegalArgumentException.class, () -> results.compare("GeRe", "KL"));
+    }
+
+    @Test
+    void lossCurvesCountStepsAcrossTheTasks() {
+        Table steps = Table.create("steps", StringColumn.create("method", "GeRe", "GeRe", "GeRe", "GeRe"),
+                IntColumn.create("stage", 1, 1, 2, 2), IntColumn.create("step", 0, 1, 0, 1),
+                DoubleColumn.create("task_ce", 3, 2, 4, 3), DoubleColumn.create("replay_ce", 5, 5, 5, 5),
+                DoubleColumn.create("constraint", 0, 0.1, 0.2, 0.2));
+        AccuracyMatrix matrix = new AccuracyMatrix(List.of("a", "b"), new double[][] {{0, 0}, {1, 0}, {1, 1}});
+        RunResult run = new RunResult("GeRe", matrix, matrix, new double[] {1, 1, 1}, new double[] {2, 2, 2}, steps,
+                List.of());
+        XYChart chart = new ExperimentResults("x", List.of(run)).lossCurves("GeRe");
+        assertArrayEquals(new double[] {0, 1, 2, 3}, chart.getSeriesMap().get("task_ce").getXData(), EPS);
     }
 
     @Test
