@@ -221,13 +221,7 @@ public final class GeRe implements AutoCloseable {
     /** Token-weighted perplexity on the first n texts of a JSONL file. */
     public double perplexity(String jsonl, int n) {
         List<long[]> texts = encodedTexts(jsonl, n);
-        double nll = 0;
-        long tokens = 0;
-        for (SequenceScorer.Score s : SequenceScorer.languageModeling(model, texts, 8, tokenizer.padId())) {
-            nll += s.nll();
-            tokens += s.tokens();
-        }
-        return Math.exp(nll / tokens);
+        return SequenceScorer.perplexity(model, texts, 8, tokenizer.padId());
     }
 
     /**

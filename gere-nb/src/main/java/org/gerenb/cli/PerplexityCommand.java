@@ -35,14 +35,9 @@ final class PerplexityCommand {
             List<long[]> sequences = encode(tokenizer, TextCorpus.readJsonl(data), data, maxLength);
             SequenceScorer.Score[] scores = SequenceScorer.languageModeling(model, sequences, batchSize,
                     tokenizer.padId());
-            double nll = 0;
-            long tokens = 0;
-            for (SequenceScorer.Score s : scores) {
-                nll += s.nll();
-                tokens += s.tokens();
-            }
-            System.out.printf("perplexity %.4f over %d predicted tokens in %d texts%n", Math.exp(nll / tokens),
-                    tokens, scores.length);
+            long tokens = java.util.Arrays.stream(scores).mapToLong(SequenceScorer.Score::tokens).sum();
+            System.out.printf("perplexity %.4f over %d predicted tokens in %d texts%n",
+                    SequenceScorer.perplexity(scores), tokens, scores.length);
             if (out != null) {
                 writeCsv(out, sequences, scores);
             }

@@ -55,13 +55,6 @@ final class StageEvaluator {
     }
 
     private double perplexity(LlamaModel model, TextTokenizer tokenizer) {
-        double nll = 0;
-        long tokens = 0;
-        for (SequenceScorer.Score s : SequenceScorer.languageModeling(model, heldout, settings.batchSize(),
-                tokenizer.padId())) {
-            nll += s.nll();
-            tokens += s.tokens();
-        }
-        return Math.exp(nll / tokens);
+        return SequenceScorer.perplexity(model, heldout, settings.batchSize(), tokenizer.padId());
     }
 }

@@ -36,6 +36,22 @@ public final class SequenceScorer {
         return logLikelihoods;
     }
 
+    /** Token-weighted perplexity: exp(total NLL / total scored tokens). */
+    public static double perplexity(Score[] scores) {
+        double nll = 0;
+        long tokens = 0;
+        for (Score s : scores) {
+            nll += s.nll();
+            tokens += s.tokens();
+        }
+        return Math.exp(nll / tokens);
+    }
+
+    /** Perplexity of sequences scored from their second token on. */
+    public static double perplexity(LlamaModel model, List<long[]> sequences, int batchSize, long padId) {
+        return perplexity(languageModeling(model, sequences, batchSize, padId));
+    }
+
     /** NLL of every token after the first, per sequence (what perplexity is computed from). */
     public static Score[] languageModeling(LlamaModel model, List<long[]> sequences, int batchSize, long padId) {
         return score(model, sequences, sequences.stream().map(s -> 1).toList(), batchSize, padId);

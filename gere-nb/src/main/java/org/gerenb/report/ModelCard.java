@@ -44,13 +44,7 @@ public record ModelCard(LlamaConfig config, long corpusTokens, int heldoutTexts,
     }
 
     private static double perplexity(LlamaModel model, TextTokenizer tokenizer, List<long[]> texts) {
-        double nll = 0;
-        long tokens = 0;
-        for (SequenceScorer.Score s : SequenceScorer.languageModeling(model, texts, 8, tokenizer.padId())) {
-            nll += s.nll();
-            tokens += s.tokens();
-        }
-        return Math.exp(nll / tokens);
+        return SequenceScorer.perplexity(model, texts, 8, tokenizer.padId());
     }
 
     public String markdown() {
