@@ -55,6 +55,10 @@ DOMAINS = ["speech", "novel", "scripture", "manual", "debate"]
 # characters of pretrain+replay+heldout text per domain (the debate domain has less than this)
 DOMAIN_BUDGET = 3_600_000
 N_REPLAY = 1000
+# The replay set is drawn from these domains only; scripture and debate stay in pretraining, held-out
+# text and the benchmark, so that general_out / perplexity_out measure what replay does for text it
+# never shows (docs/benchmark-v2.md explains the choice).
+REPLAY_DOMAINS = ["speech", "novel", "manual"]
 N_HELDOUT = 500
 N_CLOZE = 170          # per domain: 5 dev + 15 val + 150 test multiple-choice items
 N_SOURCE_PASSAGES = 150  # per domain, cut into short snippets for the `source` task
@@ -319,7 +323,45 @@ def split_general(domains):
         pools["cloze"][d] = [x for x in pools["cloze"][d] if not REGISTRY_HOST.search(x["text"])]
     if len(pools["replay"]) != N_REPLAY or len(pools["heldout"]) != N_HELDOUT:
         raise SystemExit("replay/heldout lost passages to the registry-host filter")
+    restrict_replay(pools)
     return pools
+
+
+def restrict_replay(pools):
+    """Benchmark v2: replay only from REPLAY_DOMAINS. The replay passages of other domains move to the
+    pretraining pool, and as many passages of the replayed domains (in the replay set's proportions)
+    move from pretraining to replay, so every pool keeps its size and nothing is dropped. Applying it to
+    pools that already satisfy it changes nothing."""
+    kept = [x for x in pools["replay"] if x["domain"] in REPLAY_DOMAINS]
+    moved = [x for x in pools["replay"] if x["domain"] not in REPLAY_DOMAINS]
+    if not moved:
+        return
+    weights = {d: sum(1 for x in kept if x["domain"] == d) for d in REPLAY_DOMAINS}
+    wanted = largest_remainder(N_REPLAY - len(kept), weights)
+    pretrain = list(pools["pretrain"])
+    taken = []
+    for d in REPLAY_DOMAINS:
+        candidates = [i for i, x in enumerate(pretrain) if x["domain"] == d]
+        random.Random("%d-replay-v2-%s" % (SEED, d)).shuffle(candidates)
+        taken += candidates[:wanted[d]]
+    taken_set = set(taken)
+    pools["replay"] = kept + [pretrain[i] for i in sorted(taken)]
+    pools["pretrain"] = [x for i, x in enumerate(pretrain) if i not in taken_set] + moved
+    for name in ("pretrain", "replay"):
+        random.Random("%d-order-v2-%s" % (SEED, name)).shuffle(pools[name])
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def resplit_committed():
+    """Applies restrict_replay to the committed general/ files (no source packages needed)."""
+    gdir = os.path.join(HERE, "general")
+    pools = {name: read_jsonl(os.path.join(gdir, name + ".jsonl")) for name in ("pretrain", "replay", "heldout")}
+    restrict_replay(pools)
+    build_general(pools)
 
 
 def write_jsonl(path, rows):
@@ -888,10 +930,15 @@ def build_stats(pools):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="general,tokenizer,tasks,mmlu,stats",
-                    help="comma-separated steps: general, tokenizer, tasks, mmlu, stats")
+                    help="comma-separated steps: general, tokenizer, tasks, mmlu, stats; or 'resplit' "
+                         "(apply the v2 replay-domain split to the committed general/ files, then stats)")
     ap.add_argument("--print-sha", action="store_true", help="fetch everything and print the sha256 values")
     args = ap.parse_args()
     steps = set(args.only.split(","))
+    if steps == {"resplit"}:
+        resplit_committed()
+        build_stats(None)
+        return
     if args.print_sha:
         for k in SOURCES:
             fetch(k)

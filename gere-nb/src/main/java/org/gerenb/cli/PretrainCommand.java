@@ -1,6 +1,7 @@
 package org.gerenb.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.model.Checkpoint;
@@ -27,7 +28,9 @@ final class PretrainCommand {
         int intermediate = args.integer("intermediate", 688);
         Pretrainer.Settings settings = new Pretrainer.Settings(args.integer("steps", 2000), args.integer("batch", 16),
                 args.integer("context", 256), args.number("lr", 2e-3), args.integer("warmup", 100),
-                args.integer("seed", 1234), args.integer("checkpoint-every", 100));
+                args.integer("seed", 1234), args.integer("checkpoint-every", 100), args.integer("eval-every", 100));
+        Path heldoutFile = args.path("heldout", Path.of("datasets/general/heldout.jsonl"));
+        int heldoutCount = args.integer("heldout-count", 200);
         String device = args.string("device", Devices.DEFAULT);
         args.requireAllUsed();
         try (TextTokenizer tokenizer = TextTokenizer.load(tokenizerDir)) {
@@ -36,7 +39,10 @@ final class PretrainCommand {
             System.err.printf(Locale.ROOT, "pretrain: %s with %,d parameters%n", config.architecture(),
                     config.parameterCount());
             try (LlamaModel model = LlamaModel.initialize(config, Devices.parse(device), settings.seed())) {
-                double loss = new Pretrainer(model, tokenizer, settings, out).run(TextCorpus.readJsonl(data));
+                List<long[]> heldout = TextCorpus.readJsonl(heldoutFile, heldoutCount).stream()
+                        .map(text -> java.util.Arrays.copyOf(tokenizer.encode(text),
+                                Math.min(tokenizer.encode(text).length, settings.context()))).toList();
+                double loss = new Pretrainer(model, tokenizer, settings, out, heldout).run(TextCorpus.readJsonl(data));
                 Checkpoint.save(model, tokenizer, out, WeightPrecision.F32);
                 System.out.printf(Locale.ROOT, "pretrained %s: final loss %.4f (perplexity %.1f on training blocks)%n",
                         out, loss, Math.exp(loss));

@@ -23,7 +23,10 @@ public record ReplaySet(List<long[]> samples, Path source, int maxLength, String
             throw new IllegalArgumentException("replay count must be positive and max length at least 2, got "
                     + count + " and " + maxLength);
         }
-        List<String> texts = TextCorpus.readJsonl(jsonl, count);
+        return fromTexts(TextCorpus.readJsonl(jsonl, count), jsonl, tokenizer, maxLength);
+    }
+
+    private static ReplaySet fromTexts(List<String> texts, Path jsonl, TextTokenizer tokenizer, int maxLength) {
         List<long[]> samples = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             long[] ids = tokenizer.encodePlain(texts.get(i));
@@ -34,6 +37,32 @@ public record ReplaySet(List<long[]> samples, Path source, int maxLength, String
             samples.add(ids.length > maxLength ? Arrays.copyOf(ids, maxLength) : ids);
         }
         return new ReplaySet(List.copyOf(samples), jsonl, maxLength, fingerprint(samples));
+    }
+
+    /**
+     * {@code count} passages drawn at random with {@code seed} from the whole file (kept in file order),
+     * tokenized and cut as {@link #load} does. With {@code domains} given, every passage of the file must
+     * name one of them: a replay set drawn from a subset of the pretraining domains is what makes
+     * general_out a test of text that is never replayed.
+     */
+    public static ReplaySet sample(Path jsonl, TextTokenizer tokenizer, int count, int maxLength, long seed,
+            List<String> domains) {
+        List<TextCorpus.Passage> passages = TextCorpus.readPassages(jsonl, Integer.MAX_VALUE);
+        for (int i = 0; i < passages.size(); i++) {
+            if (!domains.isEmpty() && !domains.contains(passages.get(i).domain())) {
+                throw new DataFormatException(jsonl, i + 1, "domain " + passages.get(i).domain()
+                        + " is not one of the replayed domains " + domains + " (replay.domains)");
+            }
+        }
+        if (count > passages.size()) {
+            throw new IllegalArgumentException("replay.count = " + count + ", but " + jsonl + " holds "
+                    + passages.size() + " passages");
+        }
+        List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, passages.size()).boxed().toList());
+        java.util.Collections.shuffle(order, new java.util.Random(seed));
+        List<Integer> chosen = new ArrayList<>(order.subList(0, count));
+        java.util.Collections.sort(chosen);
+        return fromTexts(chosen.stream().map(i -> passages.get(i).text()).toList(), jsonl, tokenizer, maxLength);
     }
 
     public int size() {

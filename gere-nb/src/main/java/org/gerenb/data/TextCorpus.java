@@ -19,7 +19,21 @@ import java.util.List;
 /** Plain texts from JSONL lines {"text": ...}, e.g. the replay set or held-out text for perplexity. */
 public final class TextCorpus {
 
+    /** A text with the domain its line names ({"text": ..., "domain": ...}), null when the line names none. */
+    public record Passage(String text, String domain) {
+    }
+
     private TextCorpus() {
+    }
+
+    /** Every line as a passage with its domain. */
+    public static List<Passage> readPassages(Path file, int limit) {
+        return readLines(file, limit, (line, number) -> {
+            JsonObject object = object(file, number, line);
+            JsonElement domain = object.get("domain");
+            return new Passage(object.get("text").getAsString(),
+                    domain == null || !domain.isJsonPrimitive() ? null : domain.getAsString());
+        });
     }
 
     /** Reads every line; an empty or malformed line is an error naming the file and line number. */
@@ -28,27 +42,32 @@ public final class TextCorpus {
     }
 
     public static List<String> readJsonl(Path file, int limit) {
+        return readLines(file, limit, (line, number) -> object(file, number, line).get("text").getAsString());
+    }
+
+    private static <T> List<T> readLines(Path file, int limit, java.util.function.BiFunction<String, Integer, T> parse) {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, "file not found");
         }
-        List<String> texts = new ArrayList<>();
+        List<T> items = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
-            while ((line = reader.readLine()) != null && texts.size() < limit) {
+            while ((line = reader.readLine()) != null && items.size() < limit) {
                 number++;
-                texts.add(text(file, number, line));
+                items.add(parse.apply(line, number));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        if (texts.isEmpty()) {
+        if (items.isEmpty()) {
             throw new DataFormatException(file, "no texts: expected JSONL lines {\"text\": ...}");
         }
-        return texts;
+        return items;
     }
 
-    private static String text(Path file, int line, String json) {
+    /** The line's object, checked to hold a non-empty string "text". */
+    private static JsonObject object(Path file, int line, String json) {
         if (json.isBlank()) {
             throw new DataFormatException(file, line, "empty line, expected a JSON object {\"text\": ...}");
         }
@@ -73,10 +92,9 @@ public final class TextCorpus {
         if (!object.has("text") || !object.get("text").isJsonPrimitive()) {
             throw new DataFormatException(file, line, "missing string field \"text\"");
         }
-        String text = object.get("text").getAsString();
-        if (text.isEmpty()) {
+        if (object.get("text").getAsString().isEmpty()) {
             throw new DataFormatException(file, line, "\"text\" is empty");
         }
-        return text;
+        return object;
     }
 }

@@ -56,11 +56,19 @@ public final class ContinualRun {
 
     private final RunSpec spec;
     private final Path runDir;
+    private final Path sharedDir;
     private int crashAfterStage = -1;
 
+    /** A run whose base-model scores are kept beside its directory. */
     public ContinualRun(RunSpec spec, Path runDir) {
+        this(spec, runDir, runDir.toAbsolutePath().getParent());
+    }
+
+    /** @param sharedDir where the base-model scores shared by every method of an experiment are kept */
+    public ContinualRun(RunSpec spec, Path runDir, Path sharedDir) {
         this.spec = spec;
         this.runDir = runDir;
+        this.sharedDir = sharedDir;
     }
 
     /** Thrown by a run told to stop the way a crash right after a stage's state was written would. */
@@ -96,7 +104,7 @@ public final class ContinualRun {
                     : runDir.resolve(state.checkpoint), device);
                  Replay replay = Replay.open(spec, tokenizer, device)) {
                 if (state.stages.isEmpty()) {
-                    StageScores base = BaseEvaluations.obtain(spec, runDir.toAbsolutePath().getParent(),
+                    StageScores base = BaseEvaluations.obtain(spec, sharedDir,
                             () -> evaluator.evaluate(model, tokenizer));
                     finishStage(state, 0, base, null, model, tokenizer);
                     crashIfTold(0);
@@ -147,8 +155,10 @@ public final class ContinualRun {
             state.stages.add(scores);
             state.write(runDir);
         }
-        System.out.printf(Locale.ROOT, "%s stage %d: tasks %s  general %.2f  ppl %.2f  (%.0f s eval)%n", spec.label(),
-                stage, format(scores.generation()), scores.general(), scores.perplexity(), scores.seconds());
+        System.out.printf(Locale.ROOT, "%s seed %d stage %d: ranking %s generation %s  general %.2f (in %.2f, out %.2f)"
+                + "  ppl %.2f (in %.2f, out %.2f)  (%.0f s eval)%n", spec.label(), spec.training().seed(), stage,
+                format(scores.ranking()), format(scores.generation()), scores.general(), scores.generalIn(),
+                scores.generalOut(), scores.perplexity(), scores.perplexityIn(), scores.perplexityOut(), scores.seconds());
     }
 
     private RunState resumeOrStart() {
@@ -185,10 +195,19 @@ public final class ContinualRun {
     private StageEvaluator evaluator(List<TaskData> tasks, InstructionTemplates templates, TextTokenizer tokenizer) {
         RunSpec.General g = spec.general();
         MultipleChoiceBenchmark benchmark = g.benchmark() == null ? null : limited(MultipleChoiceBenchmark.load(g.benchmark()));
-        List<long[]> heldout = g.heldout() == null ? null : TextCorpus.readJsonl(g.heldout(), g.heldoutCount()).stream()
-                .map(text -> cut(tokenizer.encode(text), g.heldoutMaxLength())).toList();
-        return new StageEvaluator(tasks, templates, benchmark, g.subjects(), g.shots(), g.scoring(), heldout,
+        List<StageEvaluator.HeldoutText> heldout = g.heldout() == null ? null : StageEvaluator.HeldoutText.of(
+                heldoutPassages(g), spec.replay().domains(), text -> cut(tokenizer.encode(text), g.heldoutMaxLength()));
+        return new StageEvaluator(tasks, templates, benchmark, g, heldout, !spec.replay().domains().isEmpty(),
                 spec.evaluation());
+    }
+
+    private static List<TextCorpus.Passage> heldoutPassages(RunSpec.General g) {
+        List<TextCorpus.Passage> passages = TextCorpus.readPassages(g.heldout(), g.heldoutCount());
+        if (passages.size() < g.heldoutCount()) {
+            throw new IllegalArgumentException("general.heldout_count = " + g.heldoutCount() + ", but " + g.heldout()
+                    + " holds " + passages.size() + " texts");
+        }
+        return passages;
     }
 
     private MultipleChoiceBenchmark limited(MultipleChoiceBenchmark benchmark) {
@@ -203,19 +222,15 @@ public final class ContinualRun {
         List<String> names = tasks.stream().map(TaskData::name).toList();
         AccuracyMatrix generation = AccuracyMatrix.unmeasured(names);
         AccuracyMatrix ranking = AccuracyMatrix.unmeasured(names);
-        double[] general = new double[state.stages.size()];
-        double[] perplexity = new double[state.stages.size()];
         for (int stage = 0; stage < state.stages.size(); stage++) {
             StageScores s = state.stages.get(stage);
             for (int task = 0; task < names.size(); task++) {
                 generation = generation.with(stage, task, s.generation()[task]);
                 ranking = ranking.with(stage, task, s.ranking()[task]);
             }
-            general[stage] = s.general();
-            perplexity[stage] = s.perplexity();
         }
-        return new RunResult(spec.label(), generation, ranking, general, perplexity, steps(tasks.size()),
-                List.copyOf(state.stages));
+        return new RunResult(spec.label(), (int) spec.training().seed(), spec.evaluation().primary(), generation,
+                ranking, steps(tasks.size()), List.copyOf(state.stages));
     }
 
     private Table steps(int stages) {
@@ -279,8 +294,8 @@ public final class ContinualRun {
                 }
                 return replay;
             }
-            ReplaySet set = ReplaySet.load(spec.replay().file(), tokenizer, spec.replay().count(),
-                    spec.replay().maxLength());
+            ReplaySet set = ReplaySet.sample(spec.replay().file(), tokenizer, spec.replay().count(),
+                    spec.replay().maxLength(), spec.training().seed(), spec.replay().domains());
             try (LlamaModel base = Checkpoint.load(spec.model(), device)) {
                 Reference regions = replay.keep(obtain(spec, base, set, ReferenceKind.REGIONS));
                 boolean features = strategy.constraint() == ReplayStrategy.Constraint.L1

@@ -150,6 +150,9 @@ public final class Experiment {
                     + String.join(", ", lora.targets()));
         }
         addRow(table, "methods", String.join("; ", runs.stream().map(RunSpec::label).toList()));
+        addRow(table, "seeds", spec.seeds().toString());
+        addRow(table, "downstream metric", run.evaluation().primary().name().toLowerCase(Locale.ROOT)
+                + " (primary; the other is reported beside it)");
         addRow(table, "results", Home.relative(resultsDir()));
         return table;
     }
@@ -161,6 +164,7 @@ public final class Experiment {
 
     private static String describe(RunSpec.Replay replay) {
         return replay.count() + " texts of at most " + replay.maxLength() + " tokens from " + Home.relative(replay.file())
+                + (replay.domains().isEmpty() ? "" : " (domains " + String.join(", ", replay.domains()) + ")")
                 + "; thresholds mean -/+ " + replay.k() + " std";
     }
 
@@ -171,7 +175,9 @@ public final class Experiment {
                 + (general.perSubject() > 0 ? general.perSubject() + " questions per subject" : "all questions");
         String perplexity = general.heldout() == null ? "no perplexity"
                 : "perplexity on " + general.heldoutCount() + " texts of " + Home.relative(general.heldout());
-        return benchmark + "; " + perplexity;
+        String split = general.subjectsIn().isEmpty() ? "" : "; in: " + String.join(", ", general.subjectsIn())
+                + "; out: " + String.join(", ", general.subjectsOut());
+        return benchmark + split + "; " + perplexity;
     }
 
     private static String describe(TrainOptions training) {
@@ -181,25 +187,38 @@ public final class Experiment {
                 + training.microBatch() + ")";
     }
 
-    /** Runs (or resumes) every method, writes the results directory and returns the results. */
+    /**
+     * Runs (or resumes) every method with every seed, seed by seed so that an interrupted experiment has
+     * every method at its first seeds; writes the results directory and returns the results.
+     */
     public ExperimentResults run() {
         ExperimentSpec spec = spec();
         Path resultsDir = resultsDir();
         List<RunResult> results = new ArrayList<>();
         JsonArray durations = new JsonArray();
-        for (RunSpec run : spec.runs()) {
-            long start = System.nanoTime();
-            System.out.println("== " + spec.name() + ": " + run.label());
-            results.add(new ContinualRun(run, resultsDir.resolve("runs").resolve(run.slug())).run());
-            JsonObject duration = new JsonObject();
-            duration.addProperty("method", run.label());
-            duration.addProperty("seconds", (System.nanoTime() - start) / 1e9);
-            durations.add(duration);
+        List<Integer> seeds = spec.seeds();
+        for (int seed : seeds) {
+            for (RunSpec run : spec.runs(seed)) {
+                long start = System.nanoTime();
+                System.out.println("== " + spec.name() + ": " + run.label() + ", seed " + seed + " (" + seeds.size()
+                        + " seeds)");
+                results.add(new ContinualRun(run, runDirectory(resultsDir, run, seed), resultsDir.resolve("runs")).run());
+                JsonObject duration = new JsonObject();
+                duration.addProperty("method", run.label());
+                duration.addProperty("seed", seed);
+                duration.addProperty("seconds", (System.nanoTime() - start) / 1e9);
+                durations.add(duration);
+            }
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir);
         writeManifest(spec, resultsDir, durations);
         return experimentResults;
+    }
+
+    /** runs/METHOD/seed-S: each (method, seed) cell resumes on its own. */
+    static Path runDirectory(Path resultsDir, RunSpec run, int seed) {
+        return resultsDir.resolve("runs").resolve(run.slug()).resolve("seed-" + seed);
     }
 
     private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations) {
@@ -208,6 +227,9 @@ public final class Experiment {
         manifest.addProperty("source", spec.source());
         manifest.addProperty("finished", Instant.now().toString());
         manifest.add("spec", spec.json());
+        JsonArray seeds = new JsonArray();
+        spec.seeds().forEach(seeds::add);
+        manifest.add("seeds", seeds);
         manifest.add("durations", durations);
         JsonObject versions = new JsonObject();
         versions.addProperty("java", System.getProperty("java.version"));

@@ -1,8 +1,14 @@
 package org.gerenb.experiment;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.eval.SeedStatistics;
 import org.gerenb.report.PaperNumbers;
 import org.gerenb.report.Plots;
 import org.gerenb.report.StepLogColumns;
@@ -15,81 +21,203 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** The tables and plots of an experiment, one run per method. */
+/**
+ * The tables and plots of an experiment: one run per method and seed. Summaries give each metric's
+ * mean over seeds with its 95% interval; {@link #compare} tells whether two methods differ by the
+ * paired difference over their common seeds.
+ */
 public record ExperimentResults(String name, List<RunResult> runs) {
 
-    private static final List<String> COMPARED_METRICS = List.of("ap", "bwt", "forgetting", "general", "perplexity",
-            "f1_avg");
+    private static final List<String> COMPARED_METRICS = List.of("ap", "ap_generation", "bwt", "forgetting",
+            "general", "general_in", "general_out", "perplexity", "perplexity_in", "perplexity_out", "f1_avg");
 
-    /** One row per method: ap, bwt, fwt, forgetting, aia, general, general_delta, f1_avg, plus perplexity. */
-    public Table summary() {
-        Table summary = Tables.summary(runs.stream().map(RunResult::summary).toList());
-        summary.addColumns(DoubleColumn.create("perplexity", runs.stream()
-                .mapToDouble(r -> r.perplexity()[r.perplexity().length - 1]).toArray()));
-        summary.addColumns(DoubleColumn.create("ap_ranking", runs.stream()
-                .mapToDouble(r -> r.ranking().ap()).toArray()));
-        return summary.setName(name + ": summary");
+    /** The method labels in the order they ran. */
+    public List<String> methods() {
+        return runs.stream().map(RunResult::method).distinct().toList();
     }
 
-    /** Long format: method, stage, task, score (generation accuracy; stage 0 = base model). */
-    public Table accuracyMatrix() {
-        Table all = null;
-        for (RunResult run : runs) {
-            Table part = Tables.accuracyMatrix(run.method(), run.generation());
-            all = all == null ? part : all.append(part);
+    /** The seeds the runs used, in order. */
+    public List<Integer> seeds() {
+        return runs.stream().map(RunResult::seed).distinct().toList();
+    }
+
+    public List<RunResult> runs(String method) {
+        List<RunResult> own = runs.stream().filter(r -> r.method().equals(method)).toList();
+        if (own.isEmpty()) {
+            throw new IllegalArgumentException("no method '" + method + "' in " + name + "; have " + methods());
         }
-        return all.setName(name + ": accuracy matrix");
+        return own;
     }
 
-    /** General capability and perplexity of every method at every stage. */
-    public Table general() {
-        Table table = Table.create(name + ": general capability", StringColumn.create("method"),
-                IntColumn.create("stage"), DoubleColumn.create("general"), DoubleColumn.create("perplexity"));
-        for (RunResult run : runs) {
-            for (int stage = 0; stage < run.general().length; stage++) {
-                table.stringColumn("method").append(run.method());
-                table.intColumn("stage").append(stage);
-                table.doubleColumn("general").append(run.general()[stage]);
-                table.doubleColumn("perplexity").append(run.perplexity()[stage]);
+    /** The method's run with its first seed. */
+    public RunResult run(String method) {
+        return runs(method).get(0);
+    }
+
+    /** One row per method: seeds, then every metric of {@link RunResult#metrics} as mean and metric_ci95. */
+    public Table summary() {
+        Table table = Table.create(name + ": summary", StringColumn.create("method"), IntColumn.create("seeds"));
+        List<String> metrics = metricNames();
+        for (String metric : metrics) {
+            table.addColumns(DoubleColumn.create(metric), DoubleColumn.create(metric + "_ci95"));
+        }
+        for (String method : methods()) {
+            table.stringColumn("method").append(method);
+            table.intColumn("seeds").append(runs(method).size());
+            for (String metric : metrics) {
+                SeedStatistics.Estimate estimate = estimate(method, metric);
+                table.doubleColumn(metric).append(estimate.mean());
+                table.doubleColumn(metric + "_ci95").append(estimate.ci95());
             }
         }
         return table;
     }
 
-    /** Every optimizer step of every method and task. */
-    public Table steps() {
-        Table all = null;
+    /** One row per method and seed with every metric. */
+    public Table summaryBySeed() {
+        Table table = Table.create(name + ": summary by seed", StringColumn.create("method"), IntColumn.create("seed"));
+        List<String> metrics = metricNames();
+        metrics.forEach(metric -> table.addColumns(DoubleColumn.create(metric)));
         for (RunResult run : runs) {
-            all = all == null ? run.steps().copy() : all.append(run.steps());
-        }
-        return all.setName(name + ": training steps");
-    }
-
-    /**
-     * The headline metrics of two methods side by side, with the difference (method minus reference):
-     * positive is better for ap, bwt, general and f1_avg, negative for forgetting and perplexity.
-     */
-    public Table compare(String method, String reference) {
-        Table summary = summary();
-        Table table = Table.create(method + " vs " + reference, StringColumn.create("metric"),
-                DoubleColumn.create(method), DoubleColumn.create(reference), DoubleColumn.create("difference"));
-        for (String metric : COMPARED_METRICS) {
-            double ours = metric(summary, method, metric);
-            double theirs = metric(summary, reference, metric);
-            table.stringColumn("metric").append(metric);
-            table.doubleColumn(method).append(ours);
-            table.doubleColumn(reference).append(theirs);
-            table.doubleColumn("difference").append(ours - theirs);
+            table.stringColumn("method").append(run.method());
+            table.intColumn("seed").append(run.seed());
+            Map<String, Double> values = run.metrics();
+            metrics.forEach(metric -> table.doubleColumn(metric).append(values.get(metric)));
         }
         return table;
     }
 
-    private static double metric(Table summary, String method, String metric) {
-        Table row = summary.where(summary.stringColumn("method").isEqualTo(method));
-        if (row.rowCount() == 0) {
-            throw new IllegalArgumentException("no method '" + method + "'; have " + summary.stringColumn("method").asList());
+    /** The mean over the method's seeds of one metric, with its interval. */
+    public SeedStatistics.Estimate estimate(String method, String metric) {
+        return SeedStatistics.of(runs(method).stream().mapToDouble(r -> value(r, metric)).toArray());
+    }
+
+    /**
+     * Each headline metric of two methods and their paired difference (method minus reference) over the
+     * seeds both ran: positive is better for ap, bwt, general and f1_avg, negative for forgetting and
+     * perplexity. "holds" says whether the 95% interval of the difference excludes 0.
+     */
+    public Table compare(String method, String reference) {
+        Table table = Table.create(method + " vs " + reference, StringColumn.create("metric"),
+                DoubleColumn.create(method), DoubleColumn.create(reference), DoubleColumn.create("difference"),
+                DoubleColumn.create("difference_ci95"), StringColumn.create("holds"));
+        for (String metric : COMPARED_METRICS) {
+            SeedStatistics.Estimate difference = pairedDifference(method, reference, metric);
+            table.stringColumn("metric").append(metric);
+            table.doubleColumn(method).append(estimate(method, metric).mean());
+            table.doubleColumn(reference).append(estimate(reference, metric).mean());
+            table.doubleColumn("difference").append(difference.mean());
+            table.doubleColumn("difference_ci95").append(difference.ci95());
+            table.stringColumn("holds").append(difference.n() < 2 ? "too few seeds"
+                    : difference.excludesZero() ? "yes" : "no");
         }
-        return row.numberColumn(metric).getDouble(0);
+        return table;
+    }
+
+    /** method minus reference over the seeds both ran. */
+    public SeedStatistics.Estimate pairedDifference(String method, String reference, String metric) {
+        Map<Integer, Double> theirs = new LinkedHashMap<>();
+        runs(reference).forEach(r -> theirs.put(r.seed(), value(r, metric)));
+        List<double[]> pairs = runs(method).stream().filter(r -> theirs.containsKey(r.seed()))
+                .map(r -> new double[] {value(r, metric), theirs.get(r.seed())}).toList();
+        return SeedStatistics.pairedDifference(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    private static double value(RunResult run, String metric) {
+        Double value = run.metrics().get(metric);
+        if (value == null) {
+            throw new IllegalArgumentException("no metric '" + metric + "'; have " + run.metrics().keySet());
+        }
+        return value;
+    }
+
+    private List<String> metricNames() {
+        return List.copyOf(runs.get(0).metrics().keySet());
+    }
+
+    /** Long format: method, seed, metric (ranking|generation), stage, task, score; stage 0 = base model. */
+    public Table accuracyMatrix() {
+        Table all = null;
+        for (RunResult run : runs) {
+            for (String metric : List.of("ranking", "generation")) {
+                Table part = Tables.accuracyMatrix(run.method(),
+                        metric.equals("ranking") ? run.ranking() : run.generation());
+                part.insertColumn(1, IntColumn.create("seed", part.rowCount()).setMissingTo(run.seed()));
+                part.insertColumn(2, StringColumn.create("metric", part.rowCount()).setMissingTo(metric));
+                all = all == null ? part : all.append(part);
+            }
+        }
+        return all.setName(name + ": accuracy matrix");
+    }
+
+    /** General capability and perplexity, all and in/out of the replay domains, per method, seed and stage. */
+    public Table general() {
+        Map<String, Function<StageScores, Double>> measures = new LinkedHashMap<>();
+        measures.put("general", StageScores::general);
+        measures.put("general_in", StageScores::generalIn);
+        measures.put("general_out", StageScores::generalOut);
+        measures.put("perplexity", StageScores::perplexity);
+        measures.put("perplexity_in", StageScores::perplexityIn);
+        measures.put("perplexity_out", StageScores::perplexityOut);
+        Table table = Table.create(name + ": general capability", StringColumn.create("method"),
+                IntColumn.create("seed"), IntColumn.create("stage"));
+        measures.keySet().forEach(measure -> table.addColumns(DoubleColumn.create(measure)));
+        for (RunResult run : runs) {
+            for (int stage = 0; stage < run.stages().size(); stage++) {
+                table.stringColumn("method").append(run.method());
+                table.intColumn("seed").append(run.seed());
+                table.intColumn("stage").append(stage);
+                StageScores scores = run.stages().get(stage);
+                measures.forEach((measure, f) -> table.doubleColumn(measure).append(f.apply(scores)));
+            }
+        }
+        return table;
+    }
+
+    /**
+     * The benchmark's accuracy per category (micro average over its questions) and over all questions
+     * ("Average"), per method, seed and stage: the layout of the official README's MMLU table.
+     */
+    public Table generalByCategory() {
+        Table table = Table.create(name + ": general capability by category", StringColumn.create("method"),
+                IntColumn.create("seed"), IntColumn.create("stage"), StringColumn.create("category"),
+                DoubleColumn.create("accuracy"), IntColumn.create("items"));
+        for (RunResult run : runs) {
+            for (int stage = 0; stage < run.stages().size(); stage++) {
+                List<StageScores.SubjectScore> subjects = run.stages().get(stage).subjects();
+                if (subjects == null || subjects.isEmpty()) {
+                    continue;
+                }
+                List<String> categories = new ArrayList<>(subjects.stream().map(StageScores.SubjectScore::category)
+                        .distinct().sorted().toList());
+                categories.add("Average");
+                for (String category : categories) {
+                    List<StageScores.SubjectScore> own = subjects.stream()
+                            .filter(s -> category.equals("Average") || s.category().equals(category)).toList();
+                    int items = own.stream().mapToInt(StageScores.SubjectScore::questions).sum();
+                    int correct = own.stream().mapToInt(StageScores.SubjectScore::correct).sum();
+                    table.stringColumn("method").append(run.method());
+                    table.intColumn("seed").append(run.seed());
+                    table.intColumn("stage").append(stage);
+                    table.stringColumn("category").append(category);
+                    table.doubleColumn("accuracy").append(items == 0 ? Double.NaN : 100.0 * correct / items);
+                    table.intColumn("items").append(items);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** Every optimizer step of every method, seed and task. */
+    public Table steps() {
+        Table all = null;
+        for (RunResult run : runs) {
+            Table part = run.steps().copy();
+            part.insertColumn(1, IntColumn.create("seed", part.rowCount()).setMissingTo(run.seed()));
+            all = all == null ? part : all.append(part);
+        }
+        return all.setName(name + ": training steps");
     }
 
     /**
@@ -102,35 +230,68 @@ public record ExperimentResults(String name, List<RunResult> runs) {
                 .flatMap(label -> runs.stream().filter(r -> r.method().equals(label)))
                 .toList();
         if (selected.isEmpty()) {
-            throw new IllegalArgumentException("none of " + List.of(labels) + " in " + name + "; have "
-                    + runs.stream().map(RunResult::method).toList());
+            throw new IllegalArgumentException("none of " + List.of(labels) + " in " + name + "; have " + methods());
         }
         return new ExperimentResults(name + ": " + title, selected);
     }
 
-    public RunResult run(String method) {
-        return runs.stream().filter(r -> r.method().equals(method)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no method '" + method + "' in " + name + "; have "
-                        + runs.stream().map(RunResult::method).toList()));
+    /** R[k][i] of a method averaged over its seeds, by its primary metric ("ranking" or "generation" by name). */
+    public AccuracyMatrix meanMatrix(String method, String metric) {
+        List<AccuracyMatrix> matrices = runs(method).stream().map(r -> metric == null ? r.primaryMatrix()
+                : metric.equals("ranking") ? r.ranking() : r.generation()).toList();
+        AccuracyMatrix first = matrices.get(0);
+        double[][] mean = new double[first.taskCount() + 1][first.taskCount()];
+        for (int stage = 0; stage <= first.taskCount(); stage++) {
+            for (int task = 0; task < first.taskCount(); task++) {
+                int s = stage;
+                int t = task;
+                mean[stage][task] = matrices.stream().mapToDouble(m -> m.score(s, t)).average().orElse(Double.NaN);
+            }
+        }
+        return new AccuracyMatrix(first.tasks(), mean);
     }
 
     public HeatMapChart heatmap(String method) {
-        return Plots.heatmap(run(method).generation(), method + ": accuracy after each task");
+        return heatmap(method, run(method).primary().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The accuracy matrix by "ranking" or "generation", averaged over seeds. */
+    public HeatMapChart heatmap(String method, String metric) {
+        return Plots.heatmap(meanMatrix(method, metric), method + ": " + metric + " accuracy after each task"
+                + seedNote(method));
     }
 
     public XYChart taskCurves(String method) {
-        return Plots.taskCurves(run(method).generation(), method + ": each task across stages");
+        return Plots.taskCurves(meanMatrix(method, null), method + ": each task across stages" + seedNote(method));
     }
 
+    /** Mean general capability per stage, one line per method. */
     public XYChart generalCurves() {
-        Table byStage = general().selectColumns("method", "stage", "general");
-        return Plots.generalCurves(byStage, name + ": general capability across stages");
+        return generalCurves("general");
     }
 
-    /** The loss terms of every step of one method, the tasks one after another. */
+    /** A measure of {@link #general} ("general_out", "perplexity_in", ...) averaged over seeds, per stage. */
+    public XYChart generalCurves(String measure) {
+        Table means = Table.create("by stage", StringColumn.create("method"), IntColumn.create("stage"),
+                DoubleColumn.create("general"));
+        Table general = general();
+        for (String method : methods()) {
+            Table own = general.where(general.stringColumn("method").isEqualTo(method));
+            int stages = own.intColumn("stage").asList().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+            for (int stage = 0; stage < stages; stage++) {
+                Table rows = own.where(own.intColumn("stage").isEqualTo(stage));
+                means.stringColumn("method").append(method);
+                means.intColumn("stage").append(stage);
+                means.doubleColumn("general").append(SeedStatistics.of(rows.doubleColumn(measure).asDoubleArray()).mean());
+            }
+        }
+        return Plots.generalCurves(means, name + ": " + measure + " across stages (mean over seeds)");
+    }
+
+    /** The loss terms of every step of one method's first seed, the tasks one after another. */
     public XYChart lossCurves(String method) {
-        Table steps = steps().where(steps().stringColumn("method").isEqualTo(method));
-        return Plots.stepCurves(countedAcrossTasks(steps), method + ": losses", "loss",
+        Table steps = run(method).steps();
+        return Plots.stepCurves(countedAcrossTasks(steps), method + ": losses (seed " + run(method).seed() + ")", "loss",
                 List.of("task_ce", "replay_ce", "constraint"));
     }
 
@@ -141,43 +302,57 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         return counted;
     }
 
+    /** The violation rate of every step of each method's first seed. */
     public XYChart violationCurves() {
         Table wide = Table.create("violation rate", IntColumn.create("step"));
-        Table steps = steps();
-        int length = runs.stream().mapToInt(r -> r.steps().rowCount()).max().orElse(0);
+        List<RunResult> firsts = methods().stream().map(this::run).toList();
+        int length = firsts.stream().mapToInt(r -> r.steps().rowCount()).max().orElse(0);
         for (int i = 0; i < length; i++) {
             wide.intColumn("step").append(i);
         }
-        for (RunResult run : runs) {
+        for (RunResult run : firsts) {
             DoubleColumn column = DoubleColumn.create("violation " + run.method());
-            Table own = steps.where(steps.stringColumn("method").isEqualTo(run.method()));
             for (int i = 0; i < length; i++) {
-                column.append(i < own.rowCount() ? own.doubleColumn("violation_rate").getDouble(i) : Double.NaN);
+                column.append(i < run.steps().rowCount() ? run.steps().doubleColumn("violation_rate").getDouble(i)
+                        : Double.NaN);
             }
             wide.addColumns(column);
         }
         return Plots.violationCurves(wide, name + ": activation-state violation rate of replay samples");
     }
 
-    /** General score, AP and F1 Avg per method; with the paper's numbers beside them. */
+    /** General score, AP and F1 Avg per method with their 95% intervals; with the paper's numbers beside them. */
     public CategoryChart comparison(boolean withPaper) {
         return withPaper ? Plots.methodComparison(summary(), PaperNumbers.table(), name + " vs the paper")
-                : Plots.methodComparison(summary(), name + ": methods");
+                : Plots.methodComparison(summary(), name + ": methods (mean and 95% interval over seeds)");
     }
 
-    /** Writes summary.csv, accuracy_matrix.csv, general.csv, steps.csv and the plots as PNG. */
+    private String seedNote(String method) {
+        int seeds = runs(method).size();
+        return seeds == 1 ? " (seed " + run(method).seed() + ")" : " (mean of " + seeds + " seeds)";
+    }
+
+    /**
+     * Writes summary.csv, summary_by_seed.csv, accuracy_matrix.csv, general.csv, general_by_category.csv,
+     * steps.csv and the plots as PNG.
+     */
     public void write(Path dir) {
         Tables.writeCsv(summary(), dir.resolve("summary.csv"));
+        Tables.writeCsv(summaryBySeed(), dir.resolve("summary_by_seed.csv"));
         Tables.writeCsv(accuracyMatrix(), dir.resolve("accuracy_matrix.csv"));
         Tables.writeCsv(general(), dir.resolve("general.csv"));
+        Table byCategory = generalByCategory();
+        if (byCategory.rowCount() > 0) {
+            Tables.writeCsv(byCategory, dir.resolve("general_by_category.csv"));
+        }
         Tables.writeCsv(steps(), dir.resolve("steps.csv"));
         Plots.png(generalCurves(), dir.resolve("general_by_stage.png"));
         Plots.png(violationCurves(), dir.resolve("violation_rate.png"));
         Plots.png(comparison(false), dir.resolve("method_comparison.png"));
-        for (RunResult run : runs) {
-            String slug = run.method().replaceAll("[^A-Za-z0-9=.-]+", "_").replaceAll("^_|_$", "");
-            Plots.png(heatmap(run.method()), dir.resolve("heatmap_" + slug + ".png"));
-            Plots.png(lossCurves(run.method()), dir.resolve("losses_" + slug + ".png"));
+        for (String method : methods()) {
+            String slug = method.replaceAll("[^A-Za-z0-9=.-]+", "_").replaceAll("^_|_$", "");
+            Plots.png(heatmap(method), dir.resolve("heatmap_" + slug + ".png"));
+            Plots.png(lossCurves(method), dir.resolve("losses_" + slug + ".png"));
         }
     }
 }

@@ -55,7 +55,7 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         JsonObject json = root.getAsJsonObject();
         String name = new SpecJson(json, source).string(json, "", "name", "experiment");
         ExperimentSpec spec = new ExperimentSpec(name, json, source);
-        spec.runs();
+        spec.seeds().forEach(spec::runs);
         return spec;
     }
 
@@ -77,20 +77,49 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         return with(scales.get(scale).toString());
     }
 
-    /** Limits the methods to those whose label or method text is listed (for quick looks). */
+    /**
+     * The seeds every method runs with: "seeds": [1, 2, 3] at the top level, else the one training.seed.
+     * A seed drives task sampling, batch order, replay sampling and adapter initialisation.
+     */
+    public List<Integer> seeds() {
+        SpecJson spec = new SpecJson(json, source);
+        if (!json.has("seeds")) {
+            return List.of((int) runs(null).get(0).training().seed());
+        }
+        List<Integer> seeds = new ArrayList<>();
+        JsonElement list = json.get("seeds");
+        if (!list.isJsonArray() || list.getAsJsonArray().isEmpty()) {
+            throw spec.error("seeds", "a non-empty list of integers, got " + list);
+        }
+        for (JsonElement seed : list.getAsJsonArray()) {
+            if (!seed.isJsonPrimitive() || !seed.getAsJsonPrimitive().isNumber()
+                    || seed.getAsDouble() != Math.rint(seed.getAsDouble()) || seeds.contains(seed.getAsInt())) {
+                throw spec.error("seeds", "a list of distinct integers, got " + list);
+            }
+            seeds.add(seed.getAsInt());
+        }
+        return List.copyOf(seeds);
+    }
+
+    /** One run per method, with the first seed. */
     public List<RunSpec> runs() {
+        return runs(seeds().get(0));
+    }
+
+    /** One run per method with training.seed set to {@code seed} (null: as the file says). */
+    public List<RunSpec> runs(Integer seed) {
         SpecJson shared = new SpecJson(json, source);
         List<RunSpec> runs = new ArrayList<>();
         for (JsonElement entry : shared.array("methods")) {
-            runs.add(run(entry));
+            runs.add(run(entry, seed));
         }
         return runs;
     }
 
-    private RunSpec run(JsonElement entry) {
+    private RunSpec run(JsonElement entry, Integer seed) {
         if (entry.isJsonPrimitive()) {
             Method method = Method.parse(entry.getAsString());
-            return RunSpec.from(base(), method.name(), method, source);
+            return RunSpec.from(base(seed), method.name(), method, source);
         }
         if (!entry.isJsonObject() || !entry.getAsJsonObject().has("method")) {
             throw new IllegalArgumentException(source + ": each entry of 'methods' must be a method string or an "
@@ -106,14 +135,25 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         String label = entryJson.string(object, "", "label", method.name());
         object.remove("method");
         object.remove("label");
-        return RunSpec.from(SpecJson.merged(base(), object), label, method, source);
+        JsonObject run = SpecJson.merged(base(seed), object);
+        return RunSpec.from(seed == null ? run : withSeed(run, seed), label, method, source);
     }
 
-    /** The shared settings without the method list and scales, as each run records them. */
-    private JsonObject base() {
+    /** The shared settings without the method list, seeds and scales, as each run records them. */
+    private JsonObject base(Integer seed) {
         JsonObject base = json.deepCopy();
         base.remove("methods");
         base.remove("scales");
-        return base;
+        base.remove("seeds");
+        return seed == null ? base : withSeed(base, seed);
+    }
+
+    // A method's own training section must not undo the seed of the run it belongs to.
+    private static JsonObject withSeed(JsonObject run, int seed) {
+        JsonObject training = new JsonObject();
+        training.addProperty("seed", seed);
+        JsonObject override = new JsonObject();
+        override.add("training", training);
+        return SpecJson.merged(run, override);
     }
 }

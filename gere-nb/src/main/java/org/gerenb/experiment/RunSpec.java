@@ -21,17 +21,28 @@ public record RunSpec(String experiment, String label, Method method, Path model
     public record Tasks(Path root, List<String> sequence, int trainPerClass, int testPerClass) {
     }
 
-    /** The replay set and the threshold multiplier k of the reference pass. */
-    public record Replay(Path file, int count, int maxLength, double k) {
+    /**
+     * The replay set, the threshold multiplier k of the reference pass, and the domains the replay file
+     * is drawn from (empty: not known, as for a SlimPajama sample); held-out text of these domains is
+     * perplexity_in, the rest perplexity_out.
+     */
+    public record Replay(Path file, int count, int maxLength, double k, List<String> domains) {
     }
 
-    /** The general-capability measures; a null path skips that measure. */
-    public record General(Path benchmark, List<String> subjects, int shots, McqScorer.Scoring scoring, int perSubject,
-            Path heldout, int heldoutCount, int heldoutMaxLength) {
+    /**
+     * The general-capability measures; a null path skips that measure. subjectsIn / subjectsOut are the
+     * benchmark subjects drawn from replayed and from non-replayed domains (general_in, general_out).
+     */
+    public record General(Path benchmark, List<String> subjects, List<String> subjectsIn, List<String> subjectsOut,
+            int shots, McqScorer.Scoring scoring, int perSubject, Path heldout, int heldoutCount,
+            int heldoutMaxLength) {
     }
 
-    /** Batch size of evaluation passes and the generation budget for answers. */
-    public record Evaluation(int batchSize, int maxNewTokens) {
+    /** The downstream accuracy that AP, BWT and F1 Avg are computed from. */
+    public enum Primary { RANKING, GENERATION }
+
+    /** Batch size of evaluation passes, the generation budget for answers, the primary downstream metric. */
+    public record Evaluation(int batchSize, int maxNewTokens, Primary primary) {
     }
 
     static RunSpec from(JsonObject json, String label, Method method, String source) {
@@ -52,8 +63,10 @@ public record RunSpec(String experiment, String label, Method method, Path model
                 new Replay(spec.path(r, "replay", "file", "datasets/general/replay.jsonl"),
                         spec.integer(r, "replay", "count", ReplaySet.DEFAULT_COUNT),
                         spec.integer(r, "replay", "max_length", ReplaySet.DEFAULT_MAX_LENGTH),
-                        spec.number(r, "replay", "k", 1.0)),
+                        spec.number(r, "replay", "k", 1.0), spec.strings(r, "replay", "domains", List.of())),
                 new General(spec.path(g, "general", "benchmark", null), spec.strings(g, "general", "subjects", List.of()),
+                        spec.strings(g, "general", "subjects_in", List.of()),
+                        spec.strings(g, "general", "subjects_out", List.of()),
                         spec.integer(g, "general", "shots", 0),
                         spec.choice(g, "general", "scoring", McqScorer.Scoring.LETTERS, McqScorer.Scoring.class),
                         spec.integer(g, "general", "per_subject", 0), spec.path(g, "general", "heldout", null),
@@ -61,7 +74,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
                         spec.integer(g, "general", "heldout_max_length", 256)),
                 training(spec, spec.section("training")), lora(spec, spec.section("lora")),
                 new Evaluation(spec.integer(e, "evaluation", "batch_size", 16),
-                        spec.integer(e, "evaluation", "max_new_tokens", 8)),
+                        spec.integer(e, "evaluation", "max_new_tokens", 8),
+                        spec.choice(e, "evaluation", "primary", Primary.GENERATION, Primary.class)),
                 spec.path(json, "", "cache", ".gere-cache"), recorded);
     }
 

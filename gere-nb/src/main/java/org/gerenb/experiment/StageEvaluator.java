@@ -1,10 +1,17 @@
 package org.gerenb.experiment;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.TaskData;
+import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
 import org.gerenb.eval.FewShotPrompt;
+import org.gerenb.eval.McqOutcome;
+import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
 import org.gerenb.eval.MultipleChoiceBenchmark;
@@ -12,29 +19,46 @@ import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
 
-/** Measures a model on every task of the sequence and on general capability. */
+/** Measures a model on every task of the sequence and on general capability, in and out of the replay domains. */
 final class StageEvaluator {
+
+    /** A held-out text as token ids, with whether its domain is replayed. */
+    record HeldoutText(long[] ids, boolean replayedDomain) {
+        static List<HeldoutText> of(List<TextCorpus.Passage> passages, List<String> replayDomains,
+                java.util.function.Function<String, long[]> encode) {
+            return passages.stream().map(p -> new HeldoutText(encode.apply(p.text()), replayDomains.contains(p.domain())))
+                    .toList();
+        }
+    }
 
     private final List<TaskData> tasks;
     private final InstructionTemplates templates;
     private final MultipleChoiceBenchmark benchmark;
+    private final RunSpec.General general;
     private final List<String> subjects;
-    private final int shots;
-    private final McqScorer.Scoring scoring;
-    private final List<long[]> heldout;
+    private final List<HeldoutText> heldout;
+    private final boolean domainsKnown;
     private final RunSpec.Evaluation settings;
 
     StageEvaluator(List<TaskData> tasks, InstructionTemplates templates, MultipleChoiceBenchmark benchmark,
-            List<String> subjects, int shots, McqScorer.Scoring scoring, List<long[]> heldout,
-            RunSpec.Evaluation settings) {
+            RunSpec.General general, List<HeldoutText> heldout, boolean domainsKnown, RunSpec.Evaluation settings) {
         this.tasks = tasks;
         this.templates = templates;
         this.benchmark = benchmark;
-        this.subjects = benchmark == null ? List.of() : subjects.isEmpty() ? benchmark.subjects() : subjects;
-        this.shots = shots;
-        this.scoring = scoring;
+        this.general = general;
+        this.subjects = benchmark == null ? List.of() : evaluatedSubjects(general, benchmark);
         this.heldout = heldout;
+        this.domainsKnown = domainsKnown;
         this.settings = settings;
+    }
+
+    /** general.subjects (all of the benchmark when empty) plus the in and out subjects. */
+    private static List<String> evaluatedSubjects(RunSpec.General general, MultipleChoiceBenchmark benchmark) {
+        Set<String> all = new LinkedHashSet<>(general.subjects().isEmpty() && general.subjectsIn().isEmpty()
+                && general.subjectsOut().isEmpty() ? benchmark.subjects() : general.subjects());
+        all.addAll(general.subjectsIn());
+        all.addAll(general.subjectsOut());
+        return List.copyOf(all);
     }
 
     StageScores evaluate(LlamaModel model, TextTokenizer tokenizer) {
@@ -48,13 +72,47 @@ final class StageEvaluator {
             generation[i] = classification.byGeneration(task.test(), templates.forTask(task), judge).accuracy();
             ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
         }
-        double general = benchmark == null ? Double.NaN
-                : new McqScorer(judge, new FewShotPrompt(shots), 256, scoring).score(benchmark, subjects).overall();
-        double perplexity = heldout == null ? Double.NaN : perplexity(model, tokenizer);
-        return new StageScores(generation, ranking, general, perplexity, (System.nanoTime() - start) / 1e9);
+        McqResult mcq = benchmark == null ? null
+                : new McqScorer(judge, new FewShotPrompt(general.shots()), 256, general.scoring()).score(benchmark, subjects);
+        SequenceScorer.Score[] texts = heldout == null ? null : SequenceScorer.languageModeling(model,
+                heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());
+        return new StageScores(generation, ranking, accuracy(mcq, s -> true),
+                accuracy(mcq, general.subjectsIn()::contains), accuracy(mcq, general.subjectsOut()::contains),
+                subjectScores(mcq), perplexity(texts, t -> true), perplexity(texts, t -> domainsKnown && t.replayedDomain()),
+                perplexity(texts, t -> domainsKnown && !t.replayedDomain()), (System.nanoTime() - start) / 1e9);
     }
 
-    private double perplexity(LlamaModel model, TextTokenizer tokenizer) {
-        return SequenceScorer.perplexity(model, heldout, settings.batchSize(), tokenizer.padId());
+    /** Micro-averaged accuracy (percent) over the questions of the subjects that pass; NaN when none do. */
+    private static double accuracy(McqResult mcq, Predicate<String> subject) {
+        if (mcq == null) {
+            return Double.NaN;
+        }
+        List<McqOutcome> selected = mcq.outcomes().stream().filter(o -> subject.test(o.subject())).toList();
+        return selected.isEmpty() ? Double.NaN
+                : 100.0 * selected.stream().filter(McqOutcome::correct).count() / selected.size();
+    }
+
+    private List<StageScores.SubjectScore> subjectScores(McqResult mcq) {
+        List<StageScores.SubjectScore> scores = new ArrayList<>();
+        for (String subject : mcq == null ? List.<String>of() : subjects) {
+            List<McqOutcome> own = mcq.outcomes().stream().filter(o -> o.subject().equals(subject)).toList();
+            scores.add(new StageScores.SubjectScore(subject, benchmark.categoryOf(subject),
+                    (int) own.stream().filter(McqOutcome::correct).count(), own.size()));
+        }
+        return scores;
+    }
+
+    /** Token-weighted perplexity of the held-out texts that pass; NaN when none do. */
+    private double perplexity(SequenceScorer.Score[] scores, Predicate<HeldoutText> which) {
+        if (scores == null) {
+            return Double.NaN;
+        }
+        List<SequenceScorer.Score> selected = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            if (which.test(heldout.get(i))) {
+                selected.add(scores[i]);
+            }
+        }
+        return selected.isEmpty() ? Double.NaN : SequenceScorer.perplexity(selected.toArray(SequenceScorer.Score[]::new));
     }
 }

@@ -38,7 +38,8 @@ public final class LlamaModel implements AutoCloseable {
     public record Output(NDArray lastHidden, NDArray logits, List<NDArray> hiddenStates) {
     }
 
-    private static final float MASKED = -1e30f;
+    /** The additive mask's value for a key a query may not read. */
+    public static final float MASKED = -1e30f;
 
     private final LlamaConfig config;
     private final NDManager manager;
@@ -123,20 +124,27 @@ public final class LlamaModel implements AutoCloseable {
         long length = inputIds.getShape().get(1);
         NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0)
                 .broadcast(inputIds.getShape());
-        return run(inputIds, attentionMask, positions, null, withLogits, allHiddenStates);
+        return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, withLogits, allHiddenStates);
     }
 
     /** One decoding step over new ids [B, T] at given positions, reading and extending the cache. */
     public Output forward(NDArray inputIds, NDArray attentionMask, NDArray positions, KvCache cache) {
-        return run(inputIds, attentionMask, positions, cache, true, false);
+        long past = cache.length();
+        NDArray keyMask = cache.extendMask(attentionMask);
+        return run(inputIds, positions, additiveMask(keyMask, past, inputIds.getShape().get(1)), cache, true, false);
     }
 
-    private Output run(NDArray ids, NDArray mask, NDArray positions, KvCache cache, boolean withLogits,
+    /**
+     * A pass with explicit positions [B, T] and attention mask [B, 1, T, T] (0 where query t may read key s,
+     * -1e30 where not), for rows that pack several continuations behind one shared prompt.
+     */
+    public Output forward(NDArray inputIds, NDArray positions, NDArray additiveMask) {
+        return run(inputIds, positions, additiveMask, null, true, false);
+    }
+
+    private Output run(NDArray ids, NDArray positions, NDArray additiveMask, KvCache cache, boolean withLogits,
             boolean allHiddenStates) {
-        long past = cache == null ? 0 : cache.length();
-        NDArray keyMask = cache == null ? mask : cache.extendMask(mask);
-        Context context = new Context(rope.cosSin(positions), additiveMask(keyMask, past, ids.getShape().get(1)),
-                cache);
+        Context context = new Context(rope.cosSin(positions), additiveMask, cache);
         List<NDArray> states = new ArrayList<>();
         NDArray h = Embedding.embedding(ids, weight("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
         for (int layer = 0; layer < config.layers(); layer++) {

@@ -3,6 +3,7 @@ package org.gerenb.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,24 +17,51 @@ public final class SequenceScorer {
     private SequenceScorer() {
     }
 
-    /** log p(target | prompt) for each pair, summed over the target's tokens. */
+    /**
+     * log p(target | prompt) for each pair, summed over the target's tokens (0 for an empty target).
+     * Pairs that share a prompt are scored from one pass over it ({@link SharedPromptRows}), so ranking
+     * n labels or options costs one prompt, not n.
+     */
     public static double[] logLikelihoods(LlamaModel model, List<long[]> prompts, List<long[]> targets,
             int batchSize, long padId) {
-        List<long[]> joined = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            long[] sequence = new long[prompts.get(i).length + targets.get(i).length];
-            System.arraycopy(prompts.get(i), 0, sequence, 0, prompts.get(i).length);
-            System.arraycopy(targets.get(i), 0, sequence, prompts.get(i).length, targets.get(i).length);
-            joined.add(sequence);
-            starts.add(prompts.get(i).length);
-        }
-        Score[] scores = score(model, joined, starts, batchSize, padId);
-        double[] logLikelihoods = new double[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            logLikelihoods[i] = -scores[i].nll();
+        List<SharedPromptRows.Row> rows = SharedPromptRows.pack(prompts, targets);
+        double[] logLikelihoods = new double[prompts.size()];
+        NDManager manager = model.manager();
+        for (int[] indices : Batches.byLength(rows.stream().map(SharedPromptRows.Row::ids).toList(), batchSize)) {
+            List<SharedPromptRows.Row> batch = Batches.pick(rows, indices);
+            int width = batch.get(0).length();
+            try (NDScope ignored = new NDScope()) {
+                NDArray logits = model.forward(padded(manager, batch, width, SharedPromptRows.Row::ids, padId),
+                        padded(manager, batch, width, SharedPromptRows.Row::positions, 0),
+                        manager.create(SharedPromptRows.additiveMask(batch, width),
+                                new Shape(batch.size(), 1, width, width))).logits();
+                NDArray next = padded(manager, batch, width, SharedPromptRows.Row::target, 0).expandDims(-1);
+                float[] logProbabilities = logits.logSoftmax(-1).gather(next, -1).squeeze(-1).toFloatArray();
+                for (int b = 0; b < batch.size(); b++) {
+                    int[] owner = batch.get(b).owner();
+                    for (int t = 0; t < owner.length; t++) {
+                        if (owner[t] >= 0) {
+                            logLikelihoods[owner[t]] += logProbabilities[b * width + t];
+                        }
+                    }
+                }
+            }
         }
         return logLikelihoods;
+    }
+
+    /** A [B, width] array of one field of each row, right-padded with {@code fill}; targets pad with a valid id. */
+    private static NDArray padded(NDManager manager, List<SharedPromptRows.Row> rows, int width,
+            java.util.function.Function<SharedPromptRows.Row, long[]> field, long fill) {
+        long[] flat = new long[rows.size() * width];
+        java.util.Arrays.fill(flat, fill);
+        for (int b = 0; b < rows.size(); b++) {
+            long[] values = field.apply(rows.get(b));
+            for (int t = 0; t < values.length; t++) {
+                flat[b * width + t] = values[t] == TokenBatch.IGNORE ? 0 : values[t];
+            }
+        }
+        return manager.create(flat, new Shape(rows.size(), width));
     }
 
     /** Token-weighted perplexity: exp(total NLL / total scored tokens). */

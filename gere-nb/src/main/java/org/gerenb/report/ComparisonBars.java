@@ -24,8 +24,15 @@ final class ComparisonBars {
         List<String> categories = List.copyOf(methods);
         for (int s = 0; s < sources.size(); s++) {
             for (int m = 0; m < COLUMNS.size(); m++) {
-                chart.addSeries(LABELS.get(m) + seriesSuffixes.get(s), categories,
-                        values(sources.get(s), categories, COLUMNS.get(m)));
+                Table source = sources.get(s);
+                String column = COLUMNS.get(m);
+                List<Double> values = values(source, categories, column);
+                if (source.columnNames().contains(column + "_ci95")) {
+                    chart.addSeries(LABELS.get(m) + seriesSuffixes.get(s), categories, values,
+                            values(source, categories, column + "_ci95").stream().map(e -> e == null ? 0.0 : e).toList());
+                } else {
+                    chart.addSeries(LABELS.get(m) + seriesSuffixes.get(s), categories, values);
+                }
             }
         }
         return chart;

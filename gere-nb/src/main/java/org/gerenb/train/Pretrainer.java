@@ -25,6 +25,7 @@ import org.gerenb.model.Checkpoint;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SafeTensorsFile;
 import org.gerenb.model.SafeTensorsWriter;
+import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
 import org.gerenb.model.TokenBatch;
 import org.gerenb.model.WeightPrecision;
@@ -38,21 +39,27 @@ import org.gerenb.report.Progress;
  */
 public final class Pretrainer {
 
+    /** Held-out loss every evalEvery steps, beside pretrain_log.csv. */
+    public static final String HELDOUT_LOG = "heldout_log.csv";
+
     /** Settings of one pretraining run. */
     public record Settings(int steps, int batch, int context, double learningRate, int warmupSteps, long seed,
-            int checkpointEvery) {
+            int checkpointEvery, int evalEvery) {
     }
 
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
     private final Settings settings;
     private final Path out;
+    private final List<long[]> heldout;
 
-    public Pretrainer(LlamaModel model, TextTokenizer tokenizer, Settings settings, Path out) {
+    /** @param heldout token ids of held-out texts whose loss is measured every evalEvery steps (may be empty) */
+    public Pretrainer(LlamaModel model, TextTokenizer tokenizer, Settings settings, Path out, List<long[]> heldout) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.settings = settings;
         this.out = out;
+        this.heldout = heldout;
     }
 
     /** Trains to the configured step count; returns the mean loss of the last 50 steps. */
@@ -78,6 +85,9 @@ public final class Pretrainer {
                 log(step, schedule.at(step), loss, tokensPerSecond);
                 recent.add(loss);
                 progress.step(String.format(Locale.ROOT, "loss %.3f  %.0f tok/s", loss, tokensPerSecond));
+                if (!heldout.isEmpty() && ((step + 1) % settings.evalEvery() == 0 || step + 1 == settings.steps())) {
+                    logHeldout(step + 1);
+                }
                 if ((step + 1) % settings.checkpointEvery() == 0 || step + 1 == settings.steps()) {
                     checkpoint(optimizer, step + 1);
                 }
@@ -184,13 +194,28 @@ public final class Pretrainer {
 
     /** Steps after the checkpoint were lost with the interrupted run; they will be logged again. */
     private void dropLogRowsFrom(int step) throws IOException {
-        Path file = out.resolve("pretrain_log.csv");
+        dropRows(out.resolve("pretrain_log.csv"), row -> row < step);
+        dropRows(out.resolve(HELDOUT_LOG), row -> row <= step);
+    }
+
+    private static void dropRows(Path file, java.util.function.IntPredicate keepStep) throws IOException {
         if (Files.isRegularFile(file)) {
             List<String> lines = Files.readAllLines(file);
             List<String> kept = new ArrayList<>(lines.subList(0, 1));
-            lines.stream().skip(1).filter(l -> Integer.parseInt(l.substring(0, l.indexOf(','))) < step).forEach(kept::add);
+            lines.stream().skip(1).filter(l -> keepStep.test(Integer.parseInt(l.substring(0, l.indexOf(',')))))
+                    .forEach(kept::add);
             Files.write(file, kept);
         }
+    }
+
+    /** Mean held-out NLL per token after {@code steps} steps: the curve that shows when pretraining has plateaued. */
+    private void logHeldout(int steps) {
+        double loss = Math.log(SequenceScorer.perplexity(model, heldout, 16, tokenizer.padId()));
+        Path file = out.resolve(HELDOUT_LOG);
+        String header = Files.exists(file) ? "" : "step,heldout_loss,heldout_perplexity\n";
+        write(file, header + String.format(Locale.ROOT, "%d,%.5f,%.3f%n", steps, loss, Math.exp(loss)), true);
+        System.err.printf(Locale.ROOT, "%npretrain: step %d held-out loss %.4f (perplexity %.2f)%n", steps, loss,
+                Math.exp(loss));
     }
 
     private void log(int step, double lr, double loss, double tokensPerSecond) {

@@ -81,10 +81,45 @@ class ExperimentTest {
     }
 
     private static RunResult run(String method, double lastScore, double general) {
+        return run(method, 1, lastScore, general);
+    }
+
+    private static RunResult run(String method, int seed, double lastScore, double general) {
         AccuracyMatrix matrix = new AccuracyMatrix(List.of("a", "b"),
                 new double[][] {{10, 10}, {80, 20}, {60, lastScore}});
-        return new RunResult(method, matrix, matrix, new double[] {50, 45, general}, new double[] {20, 21, 22},
-                Table.create("steps"), List.of());
+        return new RunResult(method, seed, RunSpec.Primary.RANKING, matrix, matrix, Table.create("steps"),
+                stages(new double[] {50, 45, general}));
+    }
+
+    /** Stages with the given general scores, perplexities 20, 21, ... and nothing else measured. */
+    static List<StageScores> stages(double[] general) {
+        List<StageScores> stages = new java.util.ArrayList<>();
+        for (int stage = 0; stage < general.length; stage++) {
+            stages.add(new StageScores(new double[0], new double[0], general[stage], Double.NaN, Double.NaN, List.of(),
+                    20 + stage, Double.NaN, Double.NaN, 0));
+        }
+        return stages;
+    }
+
+    @Test
+    void theSummaryGivesMeansOverSeedsWithTheirIntervalAndCompareTellsWhetherADifferenceHolds() {
+        // AP = (60 + last) / 2: GeRe seeds 90, 94, 86 -> 75, 77, 73; Baseline 70, 76, 64 -> 65, 68, 62
+        ExperimentResults results = new ExperimentResults("x", List.of(run("GeRe", 1, 90, 48), run("Baseline", 1, 70, 40),
+                run("GeRe", 2, 94, 48), run("Baseline", 2, 76, 40), run("GeRe", 3, 86, 48), run("Baseline", 3, 64, 40)));
+        Table summary = results.summary();
+        assertEquals(List.of("GeRe", "Baseline"), summary.stringColumn("method").asList());
+        assertEquals(3, summary.intColumn("seeds").get(0));
+        assertEquals(75, summary.doubleColumn("ap").get(0), EPS);
+        // sd = 2, t(0.975, 2) = 4.303: 4.303 * 2 / sqrt(3)
+        assertEquals(4.303 * 2 / Math.sqrt(3), summary.doubleColumn("ap_ci95").get(0), 1e-9);
+        // paired differences 10, 9, 11: mean 10, sd 1
+        Table comparison = results.compare("GeRe", "Baseline");
+        int ap = comparison.stringColumn("metric").asList().indexOf("ap");
+        assertEquals(10, comparison.doubleColumn("difference").get(ap), EPS);
+        assertEquals(4.303 / Math.sqrt(3), comparison.doubleColumn("difference_ci95").get(ap), 1e-9);
+        assertEquals("yes", comparison.stringColumn("holds").get(ap));
+        assertEquals(6, results.summaryBySeed().rowCount());
+        assertEquals(List.of(1, 2, 3), results.seeds());
     }
 
     @Test
@@ -105,8 +140,8 @@ class ExperimentTest {
                 DoubleColumn.create("task_ce", 3, 2, 4, 3), DoubleColumn.create("replay_ce", 5, 5, 5, 5),
                 DoubleColumn.create("constraint", 0, 0.1, 0.2, 0.2));
         AccuracyMatrix matrix = new AccuracyMatrix(List.of("a", "b"), new double[][] {{0, 0}, {1, 0}, {1, 1}});
-        RunResult run = new RunResult("GeRe", matrix, matrix, new double[] {1, 1, 1}, new double[] {2, 2, 2}, steps,
-                List.of());
+        RunResult run = new RunResult("GeRe", 7, RunSpec.Primary.RANKING, matrix, matrix, steps,
+                stages(new double[] {1, 1, 1}));
         XYChart chart = new ExperimentResults("x", List.of(run)).lossCurves("GeRe");
         assertArrayEquals(new double[] {0, 1, 2, 3}, chart.getSeriesMap().get("task_ce").getXData(), EPS);
     }
