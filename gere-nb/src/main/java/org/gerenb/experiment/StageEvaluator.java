@@ -4,7 +4,6 @@ import java.util.List;
 import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.TaskData;
 import org.gerenb.eval.ClassificationEval;
-import org.gerenb.eval.FewShotPrompt;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
 import org.gerenb.eval.MultipleChoiceBenchmark;
@@ -49,7 +48,7 @@ final class StageEvaluator {
             ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
         }
         double general = benchmark == null ? Double.NaN
-                : new McqScorer(judge, new FewShotPrompt(shots), 256, scoring).score(benchmark, subjects).overall();
+                : judge.mcqScorer(shots, scoring, 256).score(benchmark, subjects).overall();
         double perplexity = heldout == null ? Double.NaN : perplexity(model, tokenizer);
         return new StageScores(generation, ranking, general, perplexity, (System.nanoTime() - start) / 1e9);
     }
