@@ -184,6 +184,7 @@ public final class Experiment {
     /** Runs (or resumes) every method, writes the results directory and returns the results. */
     public ExperimentResults run() {
         ExperimentSpec spec = spec();
+        JsonObject data = DataPreflight.check(spec);
         Path resultsDir = resultsDir();
         List<RunResult> results = new ArrayList<>();
         JsonArray durations = new JsonArray();
@@ -198,17 +199,18 @@ public final class Experiment {
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir);
-        writeManifest(spec, resultsDir, durations);
+        writeManifest(spec, resultsDir, durations, data);
         return experimentResults;
     }
 
-    private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations) {
+    private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations, JsonObject data) {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("experiment", spec.name());
         manifest.addProperty("source", spec.source());
         manifest.addProperty("finished", Instant.now().toString());
         manifest.add("spec", spec.json());
         manifest.add("durations", durations);
+        manifest.add("data", data);
         JsonObject versions = new JsonObject();
         versions.addProperty("java", System.getProperty("java.version"));
         versions.addProperty("djl", ai.djl.engine.Engine.getDjlVersion());
