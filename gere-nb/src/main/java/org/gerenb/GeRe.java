@@ -84,7 +84,7 @@ public final class GeRe implements AutoCloseable {
             return Device.cpu();
         }
         if (name.startsWith("gpu")) {
-            return name.equals("gpu") ? Device.gpu() : Device.gpu(Integer.parseInt(name.substring(4)));
+            return CudaDevices.require(name.equals("gpu") ? 0 : Integer.parseInt(name.substring(4)));
         }
         throw new IllegalArgumentException("unknown device '" + name + "', expected cpu, gpu or gpu:N");
     }
