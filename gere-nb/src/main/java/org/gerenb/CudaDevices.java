@@ -22,7 +22,7 @@ public final class CudaDevices {
 
     /** Device.gpu(index) once the loaded PyTorch engine can use that CUDA device. */
     public static Device require(int index) {
-        Engine engine = Engine.getInstance();
+        Engine engine = startedEngine(index);
         boolean cudaBuild = engine.hasCapability(StandardCapabilities.CUDA);
         int visible = CudaUtils.getGpuCount();
         int usable = cudaBuild ? engine.getGpuCount() : 0;
@@ -30,6 +30,15 @@ public final class CudaDevices {
             return Device.gpu(index);
         }
         throw new IllegalStateException(problem(index, cudaBuild, visible, usable, engine.getVersion()));
+    }
+
+    private static Engine startedEngine(int index) {
+        try {
+            return Engine.getInstance();
+        } catch (RuntimeException e) { // e.g. the CUDA libtorch download failed
+            throw new IllegalStateException("gpu:" + index + " requested, but the PyTorch engine did not start ("
+                    + e.getMessage() + "); " + HOW_TO_GET_CUDA, e);
+        }
     }
 
     static String problem(int index, boolean cudaBuild, int visibleGpus, int usableGpus, String engineVersion) {

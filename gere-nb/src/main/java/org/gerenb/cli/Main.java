@@ -59,6 +59,7 @@ public final class Main {
             case "reproduce" -> RunCommand.reproduce(args, positional);
             case "bench" -> BenchCommand.run(args);
             case "plan" -> PlanCommand.run(args, positional);
+            case "step-check" -> StepCheckCommand.run(args);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
                     + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench", "model-card", "lab") + ")");
         }

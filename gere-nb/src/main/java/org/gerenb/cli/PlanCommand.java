@@ -13,7 +13,7 @@ import org.gerenb.experiment.RunSpec;
 import org.gerenb.model.LlamaConfig;
 
 /**
- * ./gere plan SPEC [--scale S] [--model DIR] [--gpu-gib N]: the GPU memory of one training step of the
+ * ./gere plan SPEC [--scale S] [--model DIR] [--gpu-gib N] [--micro-batch B]: the GPU memory of one training step of the
  * spec's runs, from the model's config.json alone, for full fine-tuning and LoRA, in fp32 and bf16
  * autocast. Each regime ends with "total GiB: N" and, with --gpu-gib, whether it fits.
  */
@@ -26,8 +26,11 @@ final class PlanCommand {
         String scale = args.string("scale", System.getenv().getOrDefault("GERE_SCALE", "full"));
         Path modelOverride = args.path("model", null);
         double gpuGib = args.number("gpu-gib", Double.NaN);
+        int microBatch = args.integer("micro-batch", 0);
         args.requireAllUsed();
-        RunSpec run = specOf(spec).atScale(scale).runs().get(0);
+        ExperimentSpec scaled = specOf(spec).atScale(scale);
+        RunSpec run = (microBatch > 0 ? scaled.with("{\"training\": {\"micro_batch\": " + microBatch + "}}") : scaled)
+                .runs().get(0);
         Path model = modelOverride != null ? modelOverride : run.model();
         System.out.print(report(LlamaConfig.read(model.resolve("config.json")), run, model, scale, gpuGib));
     }
