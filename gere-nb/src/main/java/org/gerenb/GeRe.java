@@ -13,7 +13,6 @@ import org.gerenb.data.TaskDirectory;
 import org.gerenb.data.TaskEncoder;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
-import org.gerenb.eval.FewShotPrompt;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
@@ -85,7 +84,7 @@ public final class GeRe implements AutoCloseable {
             return Device.cpu();
         }
         if (name.startsWith("gpu")) {
-            return name.equals("gpu") ? Device.gpu() : Device.gpu(Integer.parseInt(name.substring(4)));
+            return CudaDevices.require(name.equals("gpu") ? 0 : Integer.parseInt(name.substring(4)));
         }
         throw new IllegalArgumentException("unknown device '" + name + "', expected cpu, gpu or gpu:N");
     }
@@ -215,7 +214,7 @@ public final class GeRe implements AutoCloseable {
     public McqResult general(String benchmarkDir, int shots, int perSubject, McqScorer.Scoring scoring) {
         MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Home.resolve(benchmarkDir));
         MultipleChoiceBenchmark limited = perSubject > 0 ? benchmark.limitedTo(perSubject) : benchmark;
-        return new McqScorer(judge(), new FewShotPrompt(shots), 256, scoring).score(limited, limited.subjects());
+        return judge().mcqScorer(shots, scoring, 256).score(limited, limited.subjects());
     }
 
     /** Token-weighted perplexity on the first n texts of a JSONL file. */

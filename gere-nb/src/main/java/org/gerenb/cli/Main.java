@@ -20,7 +20,7 @@ public final class Main {
               model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR]
               lab        (JupyterLab on notebooks/, handled by the ./gere script)
             """;
-    private static final java.util.Set<String> WITH_OPERAND = java.util.Set.of("run", "reproduce");
+    private static final java.util.Set<String> WITH_OPERAND = java.util.Set.of("run", "reproduce", "plan");
 
     private Main() {
     }
@@ -58,6 +58,8 @@ public final class Main {
             case "run" -> RunCommand.runFile(args, positional);
             case "reproduce" -> RunCommand.reproduce(args, positional);
             case "bench" -> BenchCommand.run(args);
+            case "plan" -> PlanCommand.run(args, positional);
+            case "step-check" -> StepCheckCommand.run(args);
             default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
                     + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench", "model-card", "lab") + ")");
         }

@@ -14,14 +14,17 @@ final class CsvExampleFile {
         int sentenceColumn = csv.column("sentence");
         int labelColumn = csv.column("label");
         List<Example> examples = new ArrayList<>();
+        int record = 0;
         for (CsvRow row : csv.rows()) {
+            record++;
             if (row.size() <= Math.max(sentenceColumn, labelColumn)) {
                 throw new DataFormatException(file, row.line(), "expected a sentence and a label, found "
                         + row.size() + " field(s)");
             }
             Example example = new Example(row.get(sentenceColumn), row.get(labelColumn));
-            labels.check(example.label(), file, row.line(), "record " + (examples.size() + 1));
-            examples.add(example);
+            if (labels.keep(example.label(), file, row.line(), "record " + record)) {
+                examples.add(example);
+            }
         }
         return examples;
     }

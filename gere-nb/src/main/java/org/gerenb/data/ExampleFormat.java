@@ -32,6 +32,11 @@ public enum ExampleFormat {
         };
     }
 
+    /** Whether any of {@code dir/stem.json}, {@code .jsonl}, {@code .csv} exists. */
+    static boolean anyPresent(Path dir, String stem) {
+        return Stream.of(values()).anyMatch(format -> Files.isRegularFile(dir.resolve(stem + format.extension)));
+    }
+
     /** The single file {@code dir/stem.<ext>} that exists; none or several is an error. */
     static FormattedFile locate(Path dir, String stem) {
         List<FormattedFile> present = Stream.of(values())

@@ -16,12 +16,14 @@ final class JsonLinesFile {
     static List<Example> readExamples(Path file, LabelCheck labels) {
         List<String> lines = TextFiles.read(file).lines().toList();
         List<Example> examples = new ArrayList<>();
+        int index = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
                 int line = i + 1;
                 Example example = readLine(lines.get(i), file, line);
-                labels.check(example.label(), file, line, "item " + examples.size());
-                examples.add(example);
+                if (labels.keep(example.label(), file, line, "item " + index++)) {
+                    examples.add(example);
+                }
             }
         }
         return examples;

@@ -18,12 +18,13 @@ final class JsonListFile {
         try {
             List<Example> examples = new ArrayList<>();
             json.beginArray();
-            while (json.hasNext()) {
+            for (int index = 0; json.hasNext(); index++) {
                 int line = JsonErrors.lineOf(json);
-                String item = "item " + examples.size();
+                String item = "item " + index;
                 Example example = ExampleJson.read(json, file, line, item);
-                labels.check(example.label(), file, line, item);
-                examples.add(example);
+                if (labels.keep(example.label(), file, line, item)) {
+                    examples.add(example);
+                }
             }
             json.endArray();
             requireEnd(json, file);

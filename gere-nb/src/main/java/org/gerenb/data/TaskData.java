@@ -3,16 +3,25 @@ package org.gerenb.data;
 import java.util.List;
 import java.util.Objects;
 
-/** A classification task: its label options (in prompt order) and its three splits. */
+/**
+ * A classification task: its label options (in prompt order), its three splits, and how many items of the
+ * files were dropped on loading because their label is not among the options.
+ */
 public record TaskData(String name, List<String> labels, List<Example> train, List<Example> dev,
-        List<Example> test) {
+        List<Example> test, DroppedItems droppedItems) {
 
     public TaskData {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(droppedItems, "droppedItems");
         labels = List.copyOf(labels);
         train = List.copyOf(train);
         dev = List.copyOf(dev);
         test = List.copyOf(test);
+    }
+
+    /** A task nothing was dropped from. */
+    public TaskData(String name, List<String> labels, List<Example> train, List<Example> dev, List<Example> test) {
+        this(name, labels, train, dev, test, DroppedItems.NONE);
     }
 
     public List<Example> split(Split split) {
@@ -28,7 +37,7 @@ public record TaskData(String name, List<String> labels, List<Example> train, Li
         return new TaskData(name, labels,
                 split == Split.TRAIN ? examples : train,
                 split == Split.DEV ? examples : dev,
-                split == Split.TEST ? examples : test);
+                split == Split.TEST ? examples : test, droppedItems);
     }
 
     /** This task with at most {@code maxPerClass} examples of each label kept in {@code split}. */

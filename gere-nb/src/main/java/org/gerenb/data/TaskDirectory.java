@@ -2,18 +2,22 @@ package org.gerenb.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Loads a task stored in the O-LoRA / Progressive Prompts layout: a directory holding train, dev and
  * test splits (each as .json, .jsonl or .csv) and, optionally, labels.json.
  *
- * <p>labels.json fixes the label options and their order in the prompt, and every example's label
- * must be one of them. Without labels.json the options are the train labels in order of first
- * appearance, and dev and test labels must be among them.
+ * <p>labels.json fixes the label options and their order in the prompt; items with another label are
+ * dropped, counted in {@link TaskData#droppedItems()} and logged (the O-LoRA data holds no-consensus
+ * items). Without labels.json the options are the train labels in order of first appearance, and dev
+ * and test labels must be among them.
  */
 public final class TaskDirectory {
     public static final String LABELS_FILE = "labels.json";
@@ -36,11 +40,30 @@ public final class TaskDirectory {
                 : loadInferringLabels(dir, name);
     }
 
+    /** Items whose label is not in labels.json are dropped (no-consensus items), counted and logged. */
     private static TaskData loadWithLabels(Path dir, String name, List<String> labels) {
-        LabelCheck check = LabelCheck.against(labels, LABELS_FILE);
-        return new TaskData(name, labels,
-                readSplit(dir, Split.TRAIN, check), readSplit(dir, Split.DEV, check),
-                readSplit(dir, Split.TEST, check));
+        Map<Split, LabelFilter> filters = new EnumMap<>(Split.class);
+        Map<Split, List<Example>> splits = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            filters.put(split, new LabelFilter(labels));
+            splits.put(split, readSplit(dir, split, filters.get(split)));
+        }
+        DroppedItems dropped = new DroppedItems(filters.get(Split.TRAIN).dropped(), filters.get(Split.DEV).dropped(),
+                filters.get(Split.TEST).dropped());
+        logDropped(name, dir, dropped, filters);
+        return new TaskData(name, labels, splits.get(Split.TRAIN), splits.get(Split.DEV), splits.get(Split.TEST),
+                dropped);
+    }
+
+    private static void logDropped(String name, Path dir, DroppedItems dropped, Map<Split, LabelFilter> filters) {
+        if (dropped.total() == 0) {
+            return;
+        }
+        Map<String, Integer> byLabel = new TreeMap<>();
+        filters.values().forEach(f -> f.droppedByLabel().forEach((label, n) -> byLabel.merge(label, n, Integer::sum)));
+        System.out.println("task " + name + ": dropped " + dropped.total() + " items whose label is not in "
+                + dir.resolve(LABELS_FILE) + " (train " + dropped.train() + ", dev " + dropped.dev() + ", test "
+                + dropped.test() + "; labels " + byLabel + ")");
     }
 
     private static TaskData loadInferringLabels(Path dir, String name) {
@@ -56,7 +79,7 @@ public final class TaskDirectory {
         List<Example> examples = source.read(check);
         if (examples.isEmpty()) {
             throw new DataFormatException(source.file(), "the " + split.fileStem()
-                    + " split is empty; expected at least one example");
+                    + " split is empty (after dropping items whose label is not an option); expected at least one example");
         }
         return examples;
     }

@@ -21,13 +21,7 @@ public final class TaskLocator {
         if (!Files.isDirectory(root)) {
             throw new DataFormatException(root, "data root directory not found");
         }
-        List<Path> matches = new ArrayList<>();
-        for (Path child : subdirectories(root)) {
-            addIfTask(matches, child, task);
-            for (Path grandchild : subdirectories(child)) {
-                addIfTask(matches, grandchild, task);
-            }
-        }
+        List<Path> matches = namedDirectories(root, task).stream().filter(TaskLocator::hasTrainSplit).toList();
         if (matches.size() != 1) {
             throw new DataFormatException(root, (matches.isEmpty() ? "no" : "more than one")
                     + " task directory named \"" + task + "\" (any case, holding a train split) here or one level down"
@@ -36,13 +30,25 @@ public final class TaskLocator {
         return matches.get(0);
     }
 
-    private static void addIfTask(List<Path> matches, Path dir, String task) {
-        if (dir.getFileName().toString().equalsIgnoreCase(task) && hasTrainSplit(dir)) {
+    /** The directories named {@code task} (any case) in root or one level down, with or without a train split. */
+    static List<Path> namedDirectories(Path root, String task) {
+        List<Path> matches = new ArrayList<>();
+        for (Path child : subdirectories(root)) {
+            addIfNamed(matches, child, task);
+            for (Path grandchild : subdirectories(child)) {
+                addIfNamed(matches, grandchild, task);
+            }
+        }
+        return matches;
+    }
+
+    private static void addIfNamed(List<Path> matches, Path dir, String task) {
+        if (dir.getFileName().toString().equalsIgnoreCase(task)) {
             matches.add(dir);
         }
     }
 
-    private static boolean hasTrainSplit(Path dir) {
+    static boolean hasTrainSplit(Path dir) {
         return Stream.of(ExampleFormat.values())
                 .anyMatch(format -> Files.isRegularFile(dir.resolve(Split.TRAIN.fileStem() + format.extension())));
     }

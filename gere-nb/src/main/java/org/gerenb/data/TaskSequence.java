@@ -58,6 +58,21 @@ public record TaskSequence(String name, List<String> tasks) {
                 : presentTasks(root));
     }
 
+    /**
+     * The sequence an experiment's "sequence" setting names under {@code root}: ["embedded"] for
+     * {@link #embedded}, a single name with no directory of that name for a {@link #named} order, otherwise
+     * the listed task names.
+     */
+    public static TaskSequence resolve(Path root, List<String> names) {
+        if (names.size() == 1 && names.get(0).equalsIgnoreCase("embedded")) {
+            return embedded(root);
+        }
+        if (names.size() == 1 && !Files.isDirectory(root.resolve(names.get(0)))) {
+            return named(names.get(0));
+        }
+        return new TaskSequence("custom", names);
+    }
+
     /** Loads every task of this sequence from {@code dataRoot}, in order. */
     public List<TaskData> load(Path dataRoot) {
         return tasks.stream().map(task -> TaskDirectory.load(TaskLocator.locate(dataRoot, task), task)).toList();

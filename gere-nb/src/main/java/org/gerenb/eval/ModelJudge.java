@@ -11,6 +11,10 @@ import org.gerenb.model.TextTokenizer;
 /**
  * A model answering evaluation questions: greedy generation and continuation log-likelihoods over
  * token ids built exactly as in training (BOS + prompt, then the answer's tokens without special tokens).
+ *
+ * <p>Task prompts are cut to their first {@link #MAX_SOURCE_TOKENS} tokens, as the benchmark's loader
+ * does. k-shot MMLU prompts are not: {@link #mcqScorer} fits them to the model's context by dropping
+ * shots, and feeds them whole, so the test question is never lost.
  */
 public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
 
@@ -21,17 +25,62 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
     private final TextTokenizer tokenizer;
     private final int batchSize;
     private final int maxNewTokens;
+    /** True for a judge of fitted k-shot prompts: never cut, refuse what exceeds the model's context. */
+    private final boolean wholePrompts;
 
     public ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens) {
+        this(model, tokenizer, batchSize, maxNewTokens, false);
+    }
+
+    private ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens,
+            boolean wholePrompts) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.batchSize = batchSize;
         this.maxNewTokens = maxNewTokens;
+        this.wholePrompts = wholePrompts;
     }
 
     public long[] source(String prompt) {
         long[] ids = tokenizer.encode(prompt);
+        if (wholePrompts) {
+            return requireWithinContext(ids);
+        }
         return ids.length > MAX_SOURCE_TOKENS ? Arrays.copyOf(ids, MAX_SOURCE_TOKENS) : ids;
+    }
+
+    /** Tokens of a prompt as this judge feeds it (BOS included), the measure few-shot prompts are fitted by. */
+    public int promptTokens(String prompt) {
+        return tokenizer.encode(prompt).length;
+    }
+
+    /**
+     * The benchmark scorer for MMLU-layout questions. Letter scoring fits each k-shot prompt to the model's
+     * context (max_position_embeddings) less the longest letter continuation, dropping shots last first,
+     * and feeds it uncut; option scoring is unchanged (zero-shot, task-prompt cut).
+     */
+    public McqScorer mcqScorer(int shots, McqScorer.Scoring scoring, int questionsPerCall) {
+        if (scoring != McqScorer.Scoring.LETTERS) {
+            return new McqScorer(this, new FewShotPrompt(shots), questionsPerCall, scoring);
+        }
+        FewShotPrompt prompt = new FewShotPrompt(shots).fitting(this::promptTokens, letterPromptBudget());
+        ModelJudge whole = new ModelJudge(model, tokenizer, batchSize, maxNewTokens, true);
+        return new McqScorer(whole, prompt, questionsPerCall, scoring);
+    }
+
+    private int letterPromptBudget() {
+        int longestLetter = McqScorer.CONTINUATIONS.stream().mapToInt(c -> tokenizer.encodePlain(c).length).max()
+                .orElse(1);
+        return model.config().maxPositions() - longestLetter;
+    }
+
+    private long[] requireWithinContext(long[] ids) {
+        int context = model.config().maxPositions();
+        if (ids.length >= context) {
+            throw new IllegalArgumentException("a prompt of " + ids.length + " tokens leaves no room for an answer "
+                    + "in the model's context of " + context + " tokens (config.json max_position_embeddings)");
+        }
+        return ids;
     }
 
     @Override

@@ -181,10 +181,7 @@ public final class ContinualRun {
 
     private List<TaskData> tasks() {
         List<String> names = spec.tasks().sequence();
-        TaskSequence sequence = names.size() == 1 && names.get(0).equalsIgnoreCase("embedded")
-                ? TaskSequence.embedded(spec.tasks().root())
-                : names.size() == 1 && !Files.isDirectory(spec.tasks().root().resolve(names.get(0)))
-                ? TaskSequence.named(names.get(0)) : new TaskSequence("custom", names);
+        TaskSequence sequence = TaskSequence.resolve(spec.tasks().root(), names);
         long seed = spec.training().seed();
         return sequence.load(spec.tasks().root()).stream()
                 .map(t -> t.sampled(Split.TRAIN, spec.tasks().trainPerClass(), seed)

@@ -193,6 +193,7 @@ public final class Experiment {
      */
     public ExperimentResults run() {
         ExperimentSpec spec = spec();
+        JsonObject data = DataPreflight.check(spec);
         Path resultsDir = resultsDir();
         List<RunResult> results = new ArrayList<>();
         JsonArray durations = new JsonArray();
@@ -212,7 +213,7 @@ public final class Experiment {
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir);
-        writeManifest(spec, resultsDir, durations);
+        writeManifest(spec, resultsDir, durations, data);
         return experimentResults;
     }
 
@@ -221,7 +222,7 @@ public final class Experiment {
         return resultsDir.resolve("runs").resolve(run.slug()).resolve("seed-" + seed);
     }
 
-    private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations) {
+    private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations, JsonObject data) {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("experiment", spec.name());
         manifest.addProperty("source", spec.source());
@@ -231,6 +232,7 @@ public final class Experiment {
         spec.seeds().forEach(seeds::add);
         manifest.add("seeds", seeds);
         manifest.add("durations", durations);
+        manifest.add("data", data);
         JsonObject versions = new JsonObject();
         versions.addProperty("java", System.getProperty("java.version"));
         versions.addProperty("djl", ai.djl.engine.Engine.getDjlVersion());

@@ -9,7 +9,6 @@ import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.TaskData;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
-import org.gerenb.eval.FewShotPrompt;
 import org.gerenb.eval.McqOutcome;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
@@ -73,7 +72,7 @@ final class StageEvaluator {
             ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
         }
         McqResult mcq = benchmark == null ? null
-                : new McqScorer(judge, new FewShotPrompt(general.shots()), 256, general.scoring()).score(benchmark, subjects);
+                : judge.mcqScorer(general.shots(), general.scoring(), 256).score(benchmark, subjects);
         SequenceScorer.Score[] texts = heldout == null ? null : SequenceScorer.languageModeling(model,
                 heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());
         return new StageScores(generation, ranking, accuracy(mcq, s -> true),

@@ -52,13 +52,37 @@ class TaskDirectoryTest {
     }
 
     @Test
-    void unknownLabelNamesFileLineAndItem() throws IOException {
+    void itemsWithALabelOutsideLabelsJsonAreDroppedAndCountedPerSplit() throws IOException {
         writeValidJsonTask();
-        write("dev.json", "[\n {\"sentence\": \"a\", \"label\": \"positive\"},\n {\"sentence\": \"b\", \"label\": \"neutral\"}\n]");
+        write("train.json", "[\n {\"sentence\": \"great\", \"label\": \"positive\"},\n"
+                + " {\"sentence\": \"unsure\", \"label\": \"-\"},\n {\"sentence\": \"meh\", \"label\": \"-\"},\n"
+                + " {\"sentence\": \"awful\", \"label\": \"negative\"}\n]");
+        write("test.json", "[{\"sentence\": \"b\", \"label\": \"neutral\"}, " + ONE_POSITIVE.substring(1));
+        TaskData task = TaskDirectory.load(dir);
+        assertEquals(List.of(new Example("great", "positive"), new Example("awful", "negative")), task.train());
+        assertEquals(List.of(new Example("good", "positive")), task.test());
+        assertEquals(new DroppedItems(2, 0, 1), task.droppedItems());
+        assertEquals(3, task.droppedItems().total());
+        assertEquals(task.droppedItems(), task.sampled(Split.TRAIN, 1, 42).droppedItems());
+    }
+
+    @Test
+    void aSplitLeftEmptyByDroppingIsAnError() throws IOException {
+        writeValidJsonTask();
+        write("dev.json", "[{\"sentence\": \"b\", \"label\": \"neutral\"}]");
         DataFormatException error = assertThrows(DataFormatException.class, () -> TaskDirectory.load(dir));
         assertEquals(dir.resolve("dev.json"), error.file());
-        assertEquals(OptionalInt.of(3), error.line());
-        assertTrue(error.getMessage().contains("item 1: label \"neutral\" is not in labels.json"), error.getMessage());
+        assertTrue(error.getMessage().contains("the dev split is empty (after dropping"), error.getMessage());
+    }
+
+    @Test
+    void withoutLabelsJsonAnUnknownTestLabelIsStillAnError() throws IOException {
+        write("train.jsonl", "{\"sentence\": \"s1\", \"label\": \"ham\"}");
+        write("dev.jsonl", "{\"sentence\": \"s2\", \"label\": \"ham\"}");
+        write("test.jsonl", "{\"sentence\": \"a\", \"label\": \"ham\"}\n{\"sentence\": \"b\", \"label\": \"eggs\"}");
+        DataFormatException error = assertThrows(DataFormatException.class, () -> TaskDirectory.load(dir));
+        assertEquals(OptionalInt.of(2), error.line());
+        assertTrue(error.getMessage().contains("item 1: label \"eggs\" is not in the train labels"), error.getMessage());
     }
 
     @Test
