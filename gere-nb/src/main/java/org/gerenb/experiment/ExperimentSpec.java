@@ -1,5 +1,6 @@
 package org.gerenb.experiment;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gerenb.data.JsonErrors;
 
 /**
  * An experiment file: shared settings (model, tasks, replay, general, training, lora, evaluation) and a
@@ -47,7 +49,7 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         try {
             root = JsonParser.parseString(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage());
+            throw new IllegalArgumentException(source + ": not valid JSON: " + JsonErrors.problemAtLine(e));
         }
         if (!root.isJsonObject()) {
             throw new IllegalArgumentException(source + ": expected a JSON object");
@@ -55,14 +57,27 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         JsonObject json = root.getAsJsonObject();
         String name = new SpecJson(json, source).string(json, "", "name", "experiment");
         ExperimentSpec spec = new ExperimentSpec(name, json, source);
+        // every scale is checked now, so that a typo in one is found before the day it is used
         spec.runs();
+        for (String scale : spec.scales().keySet()) {
+            spec.atScale(scale).runs();
+        }
         return spec;
     }
 
     /** Overrides merged into every section, e.g. {"tasks": {"train_per_class": 20}} to run small. */
     public ExperimentSpec with(String overrideJson) {
-        JsonObject override = JsonParser.parseString(overrideJson).getAsJsonObject();
-        return new ExperimentSpec(name, SpecJson.merged(json, override), source + " + " + overrideJson);
+        JsonElement override;
+        try {
+            override = JsonParser.parseString(overrideJson);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("override " + overrideJson + ": not valid JSON: "
+                    + JsonErrors.problemAtLine(e));
+        }
+        if (!override.isJsonObject()) {
+            throw new IllegalArgumentException("override " + overrideJson + ": expected a JSON object");
+        }
+        return merged(override.getAsJsonObject(), source + " + " + overrideJson);
     }
 
     /** The scale the notebooks and commands default to: GERE_SCALE=ci shrinks every run for tests. */
@@ -70,24 +85,40 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         if (scale == null || scale.isBlank() || scale.equals("full")) {
             return this;
         }
-        JsonObject scales = json.has("scales") ? json.getAsJsonObject("scales") : new JsonObject();
+        JsonObject scales = scales();
         if (!scales.has(scale)) {
             throw new IllegalArgumentException(source + ": no scale '" + scale + "'; defined: " + scales.keySet());
         }
-        return with(scales.get(scale).toString());
+        if (!scales.get(scale).isJsonObject()) {
+            throw new SpecJson(scales, source).error("scales." + scale, "an object of settings");
+        }
+        return merged(scales.getAsJsonObject(scale), source + ", scale '" + scale + "'");
     }
 
-    /** Limits the methods to those whose label or method text is listed (for quick looks). */
+    private ExperimentSpec merged(JsonObject override, String mergedSource) {
+        return new ExperimentSpec(name, SpecJson.merged(json, override), mergedSource);
+    }
+
+    private JsonObject scales() {
+        return new SpecJson(json, source).section("scales");
+    }
+
+    /**
+     * One run per entry of "methods". The shared settings are checked on their own first, so that an error
+     * in them is not reported as one of the first method's.
+     */
     public List<RunSpec> runs() {
         SpecJson shared = new SpecJson(json, source);
+        JsonArray methods = shared.array("methods");
+        RunSpec.from(base(), "shared settings", Method.parse("baseline"), source);
         List<RunSpec> runs = new ArrayList<>();
-        for (JsonElement entry : shared.array("methods")) {
-            runs.add(run(entry));
+        for (int i = 0; i < methods.size(); i++) {
+            runs.add(run(methods.get(i), i));
         }
         return runs;
     }
 
-    private RunSpec run(JsonElement entry) {
+    private RunSpec run(JsonElement entry, int index) {
         if (entry.isJsonPrimitive()) {
             Method method = Method.parse(entry.getAsString());
             return RunSpec.from(base(), method.name(), method, source);
@@ -106,7 +137,8 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         String label = entryJson.string(object, "", "label", method.name());
         object.remove("method");
         object.remove("label");
-        return RunSpec.from(SpecJson.merged(base(), object), label, method, source);
+        String entrySource = source + ", methods[" + index + "] ('" + label + "')";
+        return RunSpec.from(SpecJson.merged(base(), object), label, method, entrySource);
     }
 
     /** The shared settings without the method list and scales, as each run records them. */
