@@ -165,12 +165,12 @@ public record ExperimentResults(String name, List<RunResult> runs) {
                 : Plots.methodComparison(summary(), name + ": methods");
     }
 
-    /** Writes summary.csv, accuracy_matrix.csv, general.csv, steps.csv and the plots as PNG. */
+    /** Writes summary.csv, accuracy_matrix.csv, general.csv, steps.csv (6 significant digits) and the plots as PNG. */
     public void write(Path dir) {
-        Tables.writeCsv(summary(), dir.resolve("summary.csv"));
-        Tables.writeCsv(accuracyMatrix(), dir.resolve("accuracy_matrix.csv"));
-        Tables.writeCsv(general(), dir.resolve("general.csv"));
-        Tables.writeCsv(steps(), dir.resolve("steps.csv"));
+        Tables.writeRoundedCsv(summary(), dir.resolve("summary.csv"));
+        Tables.writeRoundedCsv(accuracyMatrix(), dir.resolve("accuracy_matrix.csv"));
+        Tables.writeRoundedCsv(general(), dir.resolve("general.csv"));
+        Tables.writeRoundedCsv(steps(), dir.resolve("steps.csv"));
         Plots.png(generalCurves(), dir.resolve("general_by_stage.png"));
         Plots.png(violationCurves(), dir.resolve("violation_rate.png"));
         Plots.png(comparison(false), dir.resolve("method_comparison.png"));
