@@ -32,7 +32,7 @@ class KeySuggestionTest {
         assertEquals(1, KeySuggestion.distance("learning_rate", "lr"));
         assertEquals(1, KeySuggestion.distance("sequnece", "sequence"));
         assertEquals(1, KeySuggestion.distance("warmup_steps", "warmup"));
-        assertEquals(2, KeySuggestion.distance("max_lenth", "max_length") + 1);
+        assertEquals(1, KeySuggestion.distance("max_lenth", "max_length"));
     }
 
     @Test
