@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** "--name value" options of a subcommand; unknown or missing options are reported by name. */
+/**
+ * "--name value" or "--name=value" options of a subcommand (a name alone is a flag); unknown or missing
+ * options are reported by name.
+ */
 final class Args {
 
     private final String command;
@@ -16,10 +19,22 @@ final class Args {
             if (!argv[i].startsWith("--")) {
                 throw new UsageException(command + ": unexpected argument '" + argv[i] + "'");
             }
-            String name = argv[i].substring(2);
-            boolean flag = i + 1 >= argv.length || argv[i + 1].startsWith("--");
-            values.put(name, flag ? "true" : argv[++i]);
+            String option = argv[i].substring(2);
+            int equals = option.indexOf('=');
+            if (equals >= 0) {
+                put(option.substring(0, equals), option.substring(equals + 1));
+            } else {
+                boolean flag = i + 1 >= argv.length || argv[i + 1].startsWith("--");
+                put(option, flag ? "true" : argv[++i]);
+            }
         }
+    }
+
+    private void put(String name, String value) {
+        if (name.isEmpty()) {
+            throw new UsageException(command + ": an option needs a name, as in --name=value");
+        }
+        values.put(name, value);
     }
 
     String string(String name) {

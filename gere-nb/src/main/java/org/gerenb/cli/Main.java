@@ -1,52 +1,98 @@
 package org.gerenb.cli;
 
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /** The ./gere command line. */
 public final class Main {
 
-    private static final String USAGE = """
-            usage: ./gere COMMAND [options]
-              perplexity --model DIR --data FILE.jsonl [--max-length N] [--batch-size B] [--out FILE.csv]
-              pretrain   --out DIR [--data FILE.jsonl] [--tokenizer DIR] [--steps N] [--batch B] [--context T]
-                         [--hidden H] [--layers L] [--heads N] [--kv-heads N] [--intermediate I] [--lr LR]
-              reference  --model DIR --replay FILE.jsonl --out DIR [--max-length N] [--k K] [--count N]
-                         [--kind regions|features|none] [--batch-size B]
-              run        FILE.json [--scale ci|full] [--results DIR]
-              reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
-                         [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
-              bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
-                         [--compare [--python PATH]] [--threads N] [--rounds N (GeRe runs, default 3)]
-              model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR]
-              lab        (JupyterLab on notebooks/, handled by the ./gere script)
-            """;
-    private static final java.util.Set<String> WITH_OPERAND = java.util.Set.of("run", "reproduce", "plan");
+    private static final Set<String> WITH_OPERAND = Set.of("run", "reproduce", "plan");
+    private static final List<String> HELP = List.of("--help", "-h");
+    private static final int USAGE_ERROR = 2;
+    private static final int FAILURE = 1;
 
     private Main() {
     }
 
     public static void main(String[] argv) {
-        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
-            System.out.print(USAGE);
-            return;
+        int status = execute(argv, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
         }
+    }
+
+    /** Runs one command line and returns its exit status (0 done, 1 failed, 2 usage error). */
+    static int execute(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || HELP.contains(argv[0]) || argv[0].equals("help") && argv.length == 1) {
+            out.print(Usage.all());
+            return 0;
+        }
+        if (argv[0].equals("--version")) {
+            out.println("gere " + version());
+            return 0;
+        }
+        if (argv[0].equals("help")) {
+            return help(argv[1], out, err);
+        }
+        if (Usage.isCommand(argv[0]) && asksForHelp(argv)) {
+            out.print(Usage.of(argv[0]));
+            return 0;
+        }
+        return run(argv, err);
+    }
+
+    /** ./gere help COMMAND, the same as ./gere COMMAND --help. */
+    private static int help(String command, PrintStream out, PrintStream err) {
+        if (!Usage.isCommand(command)) {
+            err.println(unknownCommand(command));
+            err.print(Usage.all());
+            return USAGE_ERROR;
+        }
+        out.print(Usage.of(command));
+        return 0;
+    }
+
+    private static int run(String[] argv, PrintStream err) {
+        String command = argv[0];
         try {
-            boolean operand = WITH_OPERAND.contains(argv[0]);
-            if (operand && (argv.length < 2 || argv[1].startsWith("--"))) {
-                throw new Args.UsageException(argv[0] + ": missing " + (argv[0].equals("run") ? "FILE" : "NAME"));
-            }
-            dispatch(argv[0], operand ? argv[1] : null, new Args(argv[0], argv, operand ? 2 : 1));
+            runCommand(argv);
+            return 0;
         } catch (Args.UsageException e) {
-            System.err.println(e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
+            err.println(e.getMessage());
+            err.print(Usage.isCommand(command) ? Usage.of(command) : Usage.all());
+            return USAGE_ERROR;
         } catch (RuntimeException e) {
-            System.err.println("gere " + argv[0] + ": " + e.getMessage());
+            err.println("gere " + command + ": " + e.getMessage());
             if (System.getenv("GERE_DEBUG") != null) {
-                e.printStackTrace();
+                e.printStackTrace(err);
             }
-            System.exit(1);
+            return FAILURE;
         }
+    }
+
+    /** The version the jar's manifest records; classes run from a build folder have none. */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version != null ? version : "(unknown: not run from the gere-nb jar)";
+    }
+
+    private static String unknownCommand(String command) {
+        return "unknown command '" + command + "' (known: " + String.join(", ", Usage.commands()) + ")";
+    }
+
+    private static boolean asksForHelp(String[] argv) {
+        return Arrays.stream(argv, 1, argv.length).anyMatch(HELP::contains);
+    }
+
+    private static void runCommand(String[] argv) {
+        String command = argv[0];
+        boolean operand = WITH_OPERAND.contains(command);
+        if (operand && (argv.length < 2 || argv[1].startsWith("--"))) {
+            throw new Args.UsageException(command + ": missing " + (command.equals("run") ? "FILE" : "NAME"));
+        }
+        dispatch(command, operand ? argv[1] : null, new Args(command, argv, operand ? 2 : 1));
     }
 
     private static void dispatch(String command, String positional, Args args) {
@@ -60,8 +106,7 @@ public final class Main {
             case "bench" -> BenchCommand.run(args);
             case "plan" -> PlanCommand.run(args, positional);
             case "step-check" -> StepCheckCommand.run(args);
-            default -> throw new Args.UsageException("unknown command '" + command + "' (known: "
-                    + Arrays.asList("perplexity", "pretrain", "reference", "run", "reproduce", "bench", "model-card", "lab") + ")");
+            default -> throw new Args.UsageException(unknownCommand(command));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.gerenb.cli;
 import org.gerenb.experiment.Experiment;
 import org.gerenb.experiment.ExperimentResults;
 import org.gerenb.experiment.ExperimentSpec;
+import org.gerenb.report.Show;
 
 /**
  * ./gere run FILE and ./gere reproduce NAME: run an experiment (every method over the sequence), write
@@ -29,7 +30,8 @@ final class RunCommand {
         ExperimentSpec scaled = spec.atScale(scale);
         Experiment experiment = Experiment.of(override.equals("{}") ? scaled : scaled.with(override)).resultsIn(results);
         ExperimentResults outcome = experiment.run();
-        System.out.println(outcome.summary().printAll());
+        // rounded as in the notebooks (two decimals from 1 on), every row
+        System.out.println(Show.table(outcome.summary(), Integer.MAX_VALUE));
         System.out.println("results written to " + experiment.resultsDir().toAbsolutePath());
     }
 

@@ -12,6 +12,8 @@ import org.gerenb.model.TextTokenizer;
 /**
  * The general samples GeRe replays: the first N texts of a JSONL file, tokenized without special tokens
  * and cut to maxLength tokens (563 = 512 source + 50 target + 1 in the paper). Every token is a target.
+ * A text of a single token is kept, as the official GeRe code keeps it: its hidden state counts in the
+ * activation statistics and the constraints, and it has no next token for label fitting to predict.
  */
 public record ReplaySet(List<long[]> samples, Path source, int maxLength, String fingerprint) {
 
@@ -19,9 +21,11 @@ public record ReplaySet(List<long[]> samples, Path source, int maxLength, String
     public static final int DEFAULT_MAX_LENGTH = 563;
 
     public static ReplaySet load(Path jsonl, TextTokenizer tokenizer, int count, int maxLength) {
-        if (count <= 0 || maxLength < 2) {
-            throw new IllegalArgumentException("replay count must be positive and max length at least 2, got "
-                    + count + " and " + maxLength);
+        if (count <= 0) {
+            throw new IllegalArgumentException("replay count = " + count + ": must be >= 1");
+        }
+        if (maxLength < 2) {
+            throw new IllegalArgumentException("replay max length = " + maxLength + ": must be >= 2");
         }
         return fromTexts(TextCorpus.readJsonl(jsonl, count), jsonl, tokenizer, maxLength);
     }
@@ -30,9 +34,9 @@ public record ReplaySet(List<long[]> samples, Path source, int maxLength, String
         List<long[]> samples = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             long[] ids = tokenizer.encodePlain(texts.get(i));
-            if (ids.length < 2) {
-                throw new DataFormatException(jsonl, i + 1, "text tokenizes to " + ids.length
-                        + " token(s); a replay sample needs at least 2");
+            if (ids.length == 0) {
+                throw new DataFormatException(jsonl, i + 1, "text tokenizes to no tokens; a replay sample needs "
+                        + "at least 1");
             }
             samples.add(ids.length > maxLength ? Arrays.copyOf(ids, maxLength) : ids);
         }

@@ -80,7 +80,7 @@ public final class TextCorpus {
             element = JsonParser.parseReader(reader);
             more = reader.peek() != JsonToken.END_DOCUMENT;
         } catch (IOException | RuntimeException e) {
-            throw new DataFormatException(file, line, "malformed JSON: " + e.getMessage());
+            throw new DataFormatException(file, line, "malformed JSON: " + JsonErrors.problemAtColumn(e));
         }
         if (more) {
             throw new DataFormatException(file, line, "expected one JSON object per line, found more");

@@ -334,18 +334,18 @@ public record ExperimentResults(String name, List<RunResult> runs) {
 
     /**
      * Writes summary.csv, summary_by_seed.csv, accuracy_matrix.csv, general.csv, general_by_category.csv,
-     * steps.csv and the plots as PNG.
+     * steps.csv (6 significant digits) and the plots as PNG.
      */
     public void write(Path dir) {
-        Tables.writeCsv(summary(), dir.resolve("summary.csv"));
-        Tables.writeCsv(summaryBySeed(), dir.resolve("summary_by_seed.csv"));
-        Tables.writeCsv(accuracyMatrix(), dir.resolve("accuracy_matrix.csv"));
-        Tables.writeCsv(general(), dir.resolve("general.csv"));
+        Tables.writeRoundedCsv(summary(), dir.resolve("summary.csv"));
+        Tables.writeRoundedCsv(summaryBySeed(), dir.resolve("summary_by_seed.csv"));
+        Tables.writeRoundedCsv(accuracyMatrix(), dir.resolve("accuracy_matrix.csv"));
+        Tables.writeRoundedCsv(general(), dir.resolve("general.csv"));
         Table byCategory = generalByCategory();
         if (byCategory.rowCount() > 0) {
-            Tables.writeCsv(byCategory, dir.resolve("general_by_category.csv"));
+            Tables.writeRoundedCsv(byCategory, dir.resolve("general_by_category.csv"));
         }
-        Tables.writeCsv(steps(), dir.resolve("steps.csv"));
+        Tables.writeRoundedCsv(steps(), dir.resolve("steps.csv"));
         Plots.png(generalCurves(), dir.resolve("general_by_stage.png"));
         Plots.png(violationCurves(), dir.resolve("violation_rate.png"));
         Plots.png(comparison(false), dir.resolve("method_comparison.png"));

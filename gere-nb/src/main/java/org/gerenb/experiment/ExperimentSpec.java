@@ -1,5 +1,6 @@
 package org.gerenb.experiment;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gerenb.data.JsonErrors;
 
 /**
  * An experiment file: shared settings (model, tasks, replay, general, training, lora, evaluation) and a
@@ -47,7 +49,7 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         try {
             root = JsonParser.parseString(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage());
+            throw new IllegalArgumentException(source + ": not valid JSON: " + JsonErrors.problemAtLine(e));
         }
         if (!root.isJsonObject()) {
             throw new IllegalArgumentException(source + ": expected a JSON object");
@@ -55,14 +57,27 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         JsonObject json = root.getAsJsonObject();
         String name = new SpecJson(json, source).string(json, "", "name", "experiment");
         ExperimentSpec spec = new ExperimentSpec(name, json, source);
+        // every scale is checked now, so that a typo in one is found before the day it is used
         spec.seeds().forEach(spec::runs);
+        for (String scale : spec.scales().keySet()) {
+            spec.atScale(scale).runs();
+        }
         return spec;
     }
 
     /** Overrides merged into every section, e.g. {"tasks": {"train_per_class": 20}} to run small. */
     public ExperimentSpec with(String overrideJson) {
-        JsonObject override = JsonParser.parseString(overrideJson).getAsJsonObject();
-        return new ExperimentSpec(name, SpecJson.merged(json, override), source + " + " + overrideJson);
+        JsonElement override;
+        try {
+            override = JsonParser.parseString(overrideJson);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("override " + overrideJson + ": not valid JSON: "
+                    + JsonErrors.problemAtLine(e));
+        }
+        if (!override.isJsonObject()) {
+            throw new IllegalArgumentException("override " + overrideJson + ": expected a JSON object");
+        }
+        return merged(override.getAsJsonObject(), source + " + " + overrideJson);
     }
 
     /** The scale the notebooks and commands default to: GERE_SCALE=ci shrinks every run for tests. */
@@ -70,11 +85,14 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         if (scale == null || scale.isBlank() || scale.equals("full")) {
             return this;
         }
-        JsonObject scales = json.has("scales") ? json.getAsJsonObject("scales") : new JsonObject();
+        JsonObject scales = scales();
         if (!scales.has(scale)) {
             throw new IllegalArgumentException(source + ": no scale '" + scale + "'; defined: " + scales.keySet());
         }
-        return with(scales.get(scale).toString());
+        if (!scales.get(scale).isJsonObject()) {
+            throw new SpecJson(scales, source).error("scales." + scale, "an object of settings");
+        }
+        return merged(scales.getAsJsonObject(scale), source + ", scale '" + scale + "'");
     }
 
     /**
@@ -101,7 +119,18 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         return List.copyOf(seeds);
     }
 
-    /** One run per method, with the first seed. */
+    private ExperimentSpec merged(JsonObject override, String mergedSource) {
+        return new ExperimentSpec(name, SpecJson.merged(json, override), mergedSource);
+    }
+
+    private JsonObject scales() {
+        return new SpecJson(json, source).section("scales");
+    }
+
+    /**
+     * One run per entry of "methods", with the first seed. The shared settings are checked on their own first, so that an error
+     * in them is not reported as one of the first method's.
+     */
     public List<RunSpec> runs() {
         return runs(seeds().get(0));
     }
@@ -109,14 +138,16 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
     /** One run per method with training.seed set to {@code seed} (null: as the file says). */
     public List<RunSpec> runs(Integer seed) {
         SpecJson shared = new SpecJson(json, source);
+        JsonArray methods = shared.array("methods");
+        RunSpec.from(base(seed), "shared settings", Method.parse("baseline"), source);
         List<RunSpec> runs = new ArrayList<>();
-        for (JsonElement entry : shared.array("methods")) {
-            runs.add(run(entry, seed));
+        for (int i = 0; i < methods.size(); i++) {
+            runs.add(run(methods.get(i), i, seed));
         }
         return runs;
     }
 
-    private RunSpec run(JsonElement entry, Integer seed) {
+    private RunSpec run(JsonElement entry, int index, Integer seed) {
         if (entry.isJsonPrimitive()) {
             Method method = Method.parse(entry.getAsString());
             return RunSpec.from(base(seed), method.name(), method, source);
@@ -135,8 +166,9 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
         String label = entryJson.string(object, "", "label", method.name());
         object.remove("method");
         object.remove("label");
+        String entrySource = source + ", methods[" + index + "] ('" + label + "')";
         JsonObject run = SpecJson.merged(base(seed), object);
-        return RunSpec.from(seed == null ? run : withSeed(run, seed), label, method, source);
+        return RunSpec.from(seed == null ? run : withSeed(run, seed), label, method, entrySource);
     }
 
     /** The shared settings without the method list, seeds and scales, as each run records them. */

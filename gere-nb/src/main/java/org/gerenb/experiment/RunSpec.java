@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gerenb.data.ReplaySet;
 import org.gerenb.eval.McqScorer;
+import org.gerenb.experiment.SpecJson.Range;
 import org.gerenb.train.LearningRateSchedule;
 import org.gerenb.train.LoraConfig;
 import org.gerenb.train.TrainOptions;
@@ -50,54 +51,74 @@ public record RunSpec(String experiment, String label, Method method, Path model
         JsonObject recorded = json.deepCopy();
         recorded.addProperty("method", method.text());
         recorded.addProperty("label", label);
-        JsonObject t = spec.section("tasks");
-        JsonObject r = spec.section("replay");
-        JsonObject g = spec.section("general");
-        JsonObject e = spec.section("evaluation");
-        return new RunSpec(spec.string(json, "", "name", "experiment"), label, method,
+        RunSpec run = new RunSpec(spec.string(json, "", "name", "experiment"), label, method,
                 spec.path(json, "", "model", "datasets/model"),
                 spec.string(json, "", "device", System.getenv().getOrDefault("GERE_DEVICE", "cpu")),
-                new Tasks(spec.path(t, "tasks", "root", "datasets/tasks"),
-                        spec.strings(t, "tasks", "sequence", List.of("amazon", "spam", "source")),
-                        spec.integer(t, "tasks", "train_per_class", 1000), spec.integer(t, "tasks", "test_per_class", 500)),
-                new Replay(spec.path(r, "replay", "file", "datasets/general/replay.jsonl"),
-                        spec.integer(r, "replay", "count", ReplaySet.DEFAULT_COUNT),
-                        spec.integer(r, "replay", "max_length", ReplaySet.DEFAULT_MAX_LENGTH),
-                        spec.number(r, "replay", "k", 1.0), spec.strings(r, "replay", "domains", List.of())),
-                new General(spec.path(g, "general", "benchmark", null), spec.strings(g, "general", "subjects", List.of()),
-                        spec.strings(g, "general", "subjects_in", List.of()),
-                        spec.strings(g, "general", "subjects_out", List.of()),
-                        spec.integer(g, "general", "shots", 0),
-                        spec.choice(g, "general", "scoring", McqScorer.Scoring.LETTERS, McqScorer.Scoring.class),
-                        spec.integer(g, "general", "per_subject", 0), spec.path(g, "general", "heldout", null),
-                        spec.integer(g, "general", "heldout_count", 200),
-                        spec.integer(g, "general", "heldout_max_length", 256)),
-                training(spec, spec.section("training")), lora(spec, spec.section("lora")),
-                new Evaluation(spec.integer(e, "evaluation", "batch_size", 16),
-                        spec.integer(e, "evaluation", "max_new_tokens", 8),
-                        spec.choice(e, "evaluation", "primary", Primary.GENERATION, Primary.class)),
+                tasks(spec, spec.section("tasks")), replay(spec, spec.section("replay")),
+                general(spec, spec.section("general")), training(spec, spec.section("training")),
+                lora(spec, spec.section("lora")), evaluation(spec, spec.section("evaluation")),
                 spec.path(json, "", "cache", ".gere-cache"), recorded);
+        // read by people, not by the run; a method entry's own keys, which the record above carries
+        spec.allow("description");
+        spec.allow("method");
+        spec.allow("label");
+        spec.rejectUnknownKeys();
+        return run;
+    }
+
+    private static Tasks tasks(SpecJson spec, JsonObject t) {
+        return new Tasks(spec.path(t, "tasks", "root", "datasets/tasks"),
+                spec.nonEmptyStrings(t, "tasks", "sequence", List.of("amazon", "spam", "source")),
+                spec.integer(t, "tasks", "train_per_class", 1000, Range.atLeast(1)),
+                spec.integer(t, "tasks", "test_per_class", 500, Range.atLeast(1)));
+    }
+
+    private static Replay replay(SpecJson spec, JsonObject r) {
+        return new Replay(spec.path(r, "replay", "file", "datasets/general/replay.jsonl"),
+                spec.integer(r, "replay", "count", ReplaySet.DEFAULT_COUNT, Range.atLeast(1)),
+                spec.integer(r, "replay", "max_length", ReplaySet.DEFAULT_MAX_LENGTH, Range.atLeast(2)),
+                spec.number(r, "replay", "k", 1.0, Range.above(0)), spec.strings(r, "replay", "domains", List.of()));
+    }
+
+    private static General general(SpecJson spec, JsonObject g) {
+        return new General(spec.path(g, "general", "benchmark", null), spec.strings(g, "general", "subjects", List.of()),
+                spec.strings(g, "general", "subjects_in", List.of()), spec.strings(g, "general", "subjects_out", List.of()),
+                spec.integer(g, "general", "shots", 0, Range.atLeast(0)),
+                spec.choice(g, "general", "scoring", McqScorer.Scoring.LETTERS, McqScorer.Scoring.class),
+                spec.integer(g, "general", "per_subject", 0, Range.atLeast(0)), spec.path(g, "general", "heldout", null),
+                spec.integer(g, "general", "heldout_count", 200, Range.atLeast(1)),
+                spec.integer(g, "general", "heldout_max_length", 256, Range.atLeast(2)));
     }
 
     private static TrainOptions training(SpecJson spec, JsonObject t) {
         TrainOptions d = TrainOptions.defaults();
-        return d.epochs(spec.integer(t, "training", "epochs", d.epochs()))
-                .learningRate(spec.number(t, "training", "lr", d.learningRate()))
-                .warmupSteps(spec.integer(t, "training", "warmup", d.warmupSteps()))
+        return d.epochs(spec.integer(t, "training", "epochs", d.epochs(), Range.atLeast(1)))
+                .learningRate(spec.number(t, "training", "lr", d.learningRate(), Range.above(0)))
+                .warmupSteps(spec.integer(t, "training", "warmup", d.warmupSteps(), Range.atLeast(0)))
                 .schedule(spec.choice(t, "training", "schedule", LearningRateSchedule.Shape.COSINE,
                         LearningRateSchedule.Shape.class))
-                .batch(spec.integer(t, "training", "global_batch", d.globalBatch()),
-                        spec.integer(t, "training", "micro_batch", d.microBatch()))
+                .batch(spec.integer(t, "training", "global_batch", d.globalBatch(), Range.atLeast(1)),
+                        spec.integer(t, "training", "micro_batch", d.microBatch(), Range.atLeast(1)))
+                // 0 or less measures the gradient norm without clipping
                 .maxGradNorm(spec.number(t, "training", "max_grad_norm", d.maxGradNorm()))
-                .weightDecay(spec.number(t, "training", "weight_decay", d.weightDecay()))
+                .weightDecay(spec.number(t, "training", "weight_decay", d.weightDecay(), Range.atLeast(0)))
                 .seed(spec.integer(t, "training", "seed", (int) d.seed()))
-                .probeEvery(spec.integer(t, "training", "probe_every", d.probeEvery()));
+                // 0 turns the violation-rate probe off
+                .probeEvery(spec.integer(t, "training", "probe_every", d.probeEvery(), Range.atLeast(0)));
     }
 
     private static LoraConfig lora(SpecJson spec, JsonObject l) {
         LoraConfig d = LoraConfig.paperDefault();
-        return new LoraConfig(spec.integer(l, "lora", "rank", d.rank()), spec.number(l, "lora", "alpha", d.alpha()),
-                spec.number(l, "lora", "dropout", d.dropout()), spec.strings(l, "lora", "targets", d.targets()));
+        return new LoraConfig(spec.integer(l, "lora", "rank", d.rank(), Range.atLeast(1)),
+                spec.number(l, "lora", "alpha", d.alpha(), Range.above(0)),
+                spec.number(l, "lora", "dropout", d.dropout(), Range.from(0, 1)),
+                spec.nonEmptyStrings(l, "lora", "targets", d.targets()));
+    }
+
+    private static Evaluation evaluation(SpecJson spec, JsonObject e) {
+        return new Evaluation(spec.integer(e, "evaluation", "batch_size", 16, Range.atLeast(1)),
+                spec.integer(e, "evaluation", "max_new_tokens", 8, Range.atLeast(1)),
+                spec.choice(e, "evaluation", "primary", Primary.GENERATION, Primary.class));
     }
 
     /** A directory-safe version of the label. */

@@ -19,8 +19,9 @@ import org.gerenb.data.ReplaySet;
 import org.gerenb.model.LlamaModel;
 
 /**
- * Per hidden dimension d of the base model's final hidden state, over every token of every replay sample:
- * mean mu_d, population std sigma_d and the TM thresholds neg_d = mu_d - k sigma_d, pos_d = mu_d + k sigma_d.
+ * Per hidden dimension d of the base model's final hidden state, over every token of every replay sample
+ * (a sample of one token included, as in the official GeRe code): mean mu_d, population std sigma_d and the
+ * TM thresholds neg_d = mu_d - k sigma_d, pos_d = mu_d + k sigma_d.
  */
 public final class ActivationStats {
 

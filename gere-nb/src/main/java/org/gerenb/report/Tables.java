@@ -147,8 +147,14 @@ public final class Tables {
         return wide;
     }
 
+    /** Every digit of every number, for tables that are read back (a run's step logs). */
     public static void writeCsv(Table table, Path file) {
         table.write().csv(file.toFile());
+    }
+
+    /** Numbers at 6 significant digits, for the result tables people and spreadsheets read. */
+    public static void writeRoundedCsv(Table table, Path file) {
+        Numbers.asText(table, Numbers::csv).write().csv(file.toFile());
     }
 
     /**

@@ -22,9 +22,23 @@ public record TrainOptions(int epochs, double learningRate, int warmupSteps, Lea
     }
 
     public TrainOptions {
-        if (epochs <= 0 || !(learningRate > 0) || warmupSteps < 0 || globalBatch <= 0 || microBatch <= 0) {
-            throw new IllegalArgumentException("invalid training options: " + this);
+        requireAtLeast("epochs", epochs, 1);
+        if (!(learningRate > 0)) {
+            throw invalid("learning rate", Double.toString(learningRate), "> 0");
         }
+        requireAtLeast("warm-up steps", warmupSteps, 0);
+        requireAtLeast("global batch", globalBatch, 1);
+        requireAtLeast("micro-batch", microBatch, 1);
+    }
+
+    private static void requireAtLeast(String option, int value, int least) {
+        if (value < least) {
+            throw invalid(option, Integer.toString(value), ">= " + least);
+        }
+    }
+
+    private static IllegalArgumentException invalid(String option, String value, String allowed) {
+        return new IllegalArgumentException("training option " + option + " = " + value + ": must be " + allowed);
     }
 
     public TrainOptions epochs(int n) {

@@ -52,6 +52,25 @@ class ReferenceCommandTest {
     }
 
     @Test
+    void keepsAOneTokenReplaySampleInTheStatistics(@TempDir Path dir) throws Exception {
+        Path modelDir = dir.resolve("model");
+        try (TextTokenizer tokenizer = TextTokenizer.load(TOKENIZER);
+             LlamaModel model = LlamaModel.initialize(LlamaConfig.llama(4096, 16, 32, 2, 4, 2, 64, false),
+                     Device.cpu(), 5)) {
+            Checkpoint.save(model, tokenizer, modelDir, WeightPrecision.F32);
+            assertEquals(1, tokenizer.encodePlain("a").length);
+        }
+        Path replay = dir.resolve("replay.jsonl");
+        Files.write(replay, List.of("{\"text\": \"She read the letter twice before she answered it.\"}",
+                "{\"text\": \"a\"}"));
+        for (String kind : List.of("regions", "features")) {
+            String output = run(new String[] {"reference", "--model", modelDir.toString(), "--replay",
+                    replay.toString(), "--out", dir.resolve(kind).toString(), "--kind=" + kind});
+            assertTrue(output.contains("replay: 2 samples"), output);
+        }
+    }
+
+    @Test
     void unknownKindIsAUsageError() {
         Args args = new Args("reference", new String[] {"reference", "--model", "m", "--replay", "r.jsonl", "--out",
                 "o", "--kind", "logits"}, 1);

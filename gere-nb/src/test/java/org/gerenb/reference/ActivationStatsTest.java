@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.gerenb.data.DataFormatException;
 import org.gerenb.data.ReplaySet;
 import org.gerenb.model.LlamaModel;
@@ -130,6 +132,21 @@ class ActivationStatsTest {
             assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, neg.getDataType());
             assertEquals(TinyModels.HIDDEN, neg.getShape().get(0));
             assertEquals((float) stats.pos()[3], stats.posArray(manager).getFloat(3));
+        }
+    }
+
+    @Test
+    void aReplaySampleOfOneTokenCountsInTheStatistics() {
+        long[] oneToken = {7};
+        List<long[]> samples = new ArrayList<>(replay.samples());
+        samples.add(oneToken);
+        ReplaySet withOneToken = new ReplaySet(List.copyOf(samples), replay.source(), replay.maxLength(), "one-token");
+        ActivationStats stats = ActivationStats.compute(model, withOneToken, 1, 4);
+        assertEquals(replay.tokenCount() + 1, stats.tokenCount());
+        float[] state = TinyModels.hiddenStates(model, oneToken)[0];
+        for (int d = 0; d < TinyModels.HIDDEN; d++) {
+            double expected = (unitK.mean()[d] * replay.tokenCount() + state[d]) / (replay.tokenCount() + 1);
+            assertEquals(expected, stats.mean()[d], 1e-5, "mean of dim " + d + " takes in the one token");
         }
     }
 }

@@ -1,0 +1,69 @@
+package org.gerenb.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What each command of ./gere accepts: the lines `./gere --help` lists and `./gere COMMAND --help` prints. */
+final class Usage {
+
+    private static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("perplexity", """
+                  perplexity --model DIR --data FILE.jsonl [--max-length N] [--batch-size B] [--out FILE.csv]
+                             [--device cpu|gpu|gpu:N]
+                """);
+        COMMANDS.put("pretrain", """
+                  pretrain   --out DIR [--data FILE.jsonl] [--tokenizer DIR] [--steps N] [--batch B] [--context T]
+                             [--hidden H] [--layers L] [--heads N] [--kv-heads N] [--intermediate I] [--lr LR]
+                             [--warmup N] [--seed S] [--checkpoint-every N] [--device cpu|gpu|gpu:N]
+                """);
+        COMMANDS.put("reference", """
+                  reference  --model DIR --replay FILE.jsonl --out DIR [--max-length N] [--k K] [--count N]
+                             [--kind regions|features|none] [--batch-size B] [--device cpu|gpu|gpu:N]
+                """);
+        COMMANDS.put("run", """
+                  run        FILE.json [--scale ci|full] [--results DIR]
+                """);
+        COMMANDS.put("reproduce", """
+                  reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
+                             [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
+                """);
+        COMMANDS.put("bench", """
+                  bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
+                             [--compare [--python PATH]] [--threads N] [--rounds N (GeRe runs, default 3)]
+                """);
+        COMMANDS.put("model-card", """
+                  model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR] [--training FILE]
+                """);
+        COMMANDS.put("lab", """
+                  lab        (JupyterLab on notebooks/, handled by the ./gere script)
+                """);
+    }
+
+    private static final String OPTIONS = """
+            options are written --name VALUE or --name=VALUE; ./gere COMMAND --help shows one command,
+            ./gere --version the version
+            """;
+
+    private Usage() {
+    }
+
+    static boolean isCommand(String name) {
+        return COMMANDS.containsKey(name);
+    }
+
+    static Iterable<String> commands() {
+        return COMMANDS.keySet();
+    }
+
+    /** Every command. */
+    static String all() {
+        return "usage: ./gere COMMAND [options]\n" + String.join("", COMMANDS.values()) + OPTIONS;
+    }
+
+    /** One command's lines. */
+    static String of(String command) {
+        return "usage: ./gere " + COMMANDS.get(command).strip() + "\n";
+    }
+}
