@@ -77,6 +77,10 @@ final class Args {
         }
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     boolean flag(String name) {
         return Boolean.parseBoolean(values.remove(name));
     }

@@ -8,7 +8,7 @@ import java.util.Set;
 /** The ./gere command line. */
 public final class Main {
 
-    private static final Set<String> WITH_OPERAND = Set.of("run", "reproduce", "plan");
+    private static final Set<String> WITH_OPERAND = Set.of("run", "reproduce", "plan", "cells", "merge");
     private static final List<String> HELP = List.of("--help", "-h");
     private static final int USAGE_ERROR = 2;
     private static final int FAILURE = 1;
@@ -105,6 +105,8 @@ public final class Main {
             case "reproduce" -> RunCommand.reproduce(args, positional);
             case "bench" -> BenchCommand.run(args);
             case "plan" -> PlanCommand.run(args, positional);
+            case "cells" -> RunCommand.cells(args, positional);
+            case "merge" -> RunCommand.merge(args, positional);
             case "step-check" -> StepCheckCommand.run(args);
             default -> throw new Args.UsageException(unknownCommand(command));
         }

@@ -15,24 +15,63 @@ final class RunCommand {
     }
 
     static void runFile(Args args, String file) {
-        run(args, ExperimentSpec.read(java.nio.file.Path.of(file)));
+        run(args, spec(file));
+    }
+
+    /** ./gere cells SPEC: one line per (method, seed) cell, "LABEL<TAB>SEED", for job arrays. */
+    static void cells(Args args, String file) {
+        Experiment experiment = experiment(args, spec(file));
+        args.requireAllUsed();
+        experiment.cells().forEach(cell -> System.out.println(cell.label() + "\t" + cell.seed()));
+    }
+
+    /** ./gere merge SPEC: the tables and plots of the finished cells in the results directory. */
+    static void merge(Args args, String file) {
+        Experiment experiment = experiment(args, spec(file));
+        args.requireAllUsed();
+        print(experiment, experiment.merge());
+    }
+
+    /** A built-in name (quickstart, table2, ...) or an experiment file. */
+    private static ExperimentSpec spec(String nameOrFile) {
+        return ExperimentSpec.BUILT_IN.contains(nameOrFile) ? ExperimentSpec.builtIn(nameOrFile)
+                : ExperimentSpec.read(java.nio.file.Path.of(nameOrFile));
     }
 
     static void reproduce(Args args, String name) {
         run(args, ExperimentSpec.builtIn(name));
     }
 
+
+    /** With --method LABEL --seed S only that cell runs (a scheduler's job); ./gere merge builds the tables. */
     private static void run(Args args, ExperimentSpec spec) {
+        String method = args.string("method", null);
+        Integer seed = args.has("seed") ? args.integer("seed", 0) : null;
+        Experiment experiment = experiment(args, spec);
+        args.requireAllUsed();
+        if (method != null || seed != null) {
+            if (method == null || seed == null) {
+                throw new Args.UsageException("--method and --seed go together: they name one cell (./gere cells)");
+            }
+            experiment.runCell(new Experiment.Cell(method, seed));
+            System.out.println("cell finished; ./gere merge builds the tables from every finished cell");
+            return;
+        }
+        print(experiment, experiment.run());
+    }
+
+    private static Experiment experiment(Args args, ExperimentSpec spec) {
         String scale = args.string("scale", System.getenv().getOrDefault("GERE_SCALE", "full"));
         String results = args.string("results", Experiment.defaultResultsDir(spec.name(), scale).toString());
         String override = paperOverrides(args);
-        args.requireAllUsed();
         ExperimentSpec scaled = spec.atScale(scale);
-        Experiment experiment = Experiment.of(override.equals("{}") ? scaled : scaled.with(override)).resultsIn(results);
-        ExperimentResults outcome = experiment.run();
-        // rounded as in the notebooks (two decimals from 1 on), every row
-        System.out.println(Show.table(outcome.summary(), Integer.MAX_VALUE));
-        System.out.println("results written to " + experiment.resultsDir().toAbsolutePath());
+        return Experiment.of(override.equals("{}") ? scaled : scaled.with(override)).resultsIn(results);
+    }
+
+    private static void print(Experiment experiment, ExperimentResults outcome) {
+        System.out.println(Show.table(outcome.headline(), Integer.MAX_VALUE));
+        System.out.println("results written to " + experiment.resultsDir().toAbsolutePath()
+                + " (summary.csv has every metric with its interval)");
     }
 
     /** Paths of a paper-scale setup given on the command line replace the embedded ones. */

@@ -23,10 +23,17 @@ final class Usage {
                              [--kind regions|features|none] [--batch-size B] [--device cpu|gpu|gpu:N]
                 """);
         COMMANDS.put("run", """
-                  run        FILE.json [--scale ci|full] [--results DIR]
+                  run        FILE.json|NAME [--scale ci|full|paper] [--results DIR] [--method LABEL --seed S]
+                             (with --method and --seed only that cell runs: one job of a job array)
+                """);
+        COMMANDS.put("cells", """
+                  cells      FILE.json|NAME [--scale ci|full|paper]   one line per cell: LABEL<TAB>SEED
+                """);
+        COMMANDS.put("merge", """
+                  merge      FILE.json|NAME [--scale ci|full|paper] [--results DIR]   tables of the finished cells
                 """);
         COMMANDS.put("reproduce", """
-                  reproduce  quickstart|table2|table3|ablations [--scale ci|full|paper] [--results DIR]
+                  reproduce  quickstart|table2|table3|ablations|learnability [--scale ci|full|paper] [--results DIR]
                              [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
                 """);
         COMMANDS.put("bench", """

@@ -121,6 +121,19 @@ public final class ContinualRun {
         }
     }
 
+    /** The result of a run that has finished every stage for this spec, read from its directory; else empty. */
+    public java.util.Optional<RunResult> finishedResult() {
+        RunState state = RunState.readOrNull(runDir);
+        if (state == null || !spec.json().equals(state.spec)) {
+            return java.util.Optional.empty();
+        }
+        try (TextTokenizer tokenizer = TextTokenizer.load(spec.model())) {
+            List<TaskData> tasks = tasks();
+            return state.stages.size() == tasks.size() + 1 ? java.util.Optional.of(result(state, tasks))
+                    : java.util.Optional.empty();
+        }
+    }
+
     private Table train(LlamaModel model, TextTokenizer tokenizer, Replay replay, TaskData task, TaskEncoder encoder,
             int stage) {
         long seed = spec.training().seed() + stage;

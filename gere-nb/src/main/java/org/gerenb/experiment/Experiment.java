@@ -187,34 +187,76 @@ public final class Experiment {
                 + training.microBatch() + ")";
     }
 
-    /**
-     * Runs (or resumes) every method with every seed, seed by seed so that an interrupted experiment has
-     * every method at its first seeds; writes the results directory and returns the results.
-     */
-    public ExperimentResults run() {
+    /** One (method, seed) run of the experiment: an independent, resumable job on a cluster scheduler. */
+    public record Cell(String label, int seed) {
+    }
+
+    /** Every cell, seed by seed, so that an interrupted experiment has every method at its first seeds. */
+    public List<Cell> cells() {
         ExperimentSpec spec = spec();
-        JsonObject data = DataPreflight.check(spec);
-        Path resultsDir = resultsDir();
-        List<RunResult> results = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
+        for (int seed : spec.seeds()) {
+            spec.runs(seed).forEach(run -> cells.add(new Cell(run.label(), seed)));
+        }
+        return cells;
+    }
+
+    /** Runs (or resumes) every cell, writes the results directory and returns the results. */
+    public ExperimentResults run() {
+        DataPreflight.check(spec());
         JsonArray durations = new JsonArray();
-        List<Integer> seeds = spec.seeds();
-        for (int seed : seeds) {
-            for (RunSpec run : spec.runs(seed)) {
-                long start = System.nanoTime();
-                System.out.println("== " + spec.name() + ": " + run.label() + ", seed " + seed + " (" + seeds.size()
-                        + " seeds)");
-                results.add(new ContinualRun(run, runDirectory(resultsDir, run, seed), resultsDir.resolve("runs")).run());
-                JsonObject duration = new JsonObject();
-                duration.addProperty("method", run.label());
-                duration.addProperty("seed", seed);
-                duration.addProperty("seconds", (System.nanoTime() - start) / 1e9);
-                durations.add(duration);
-            }
+        List<Cell> cells = cells();
+        for (Cell cell : cells) {
+            long start = System.nanoTime();
+            System.out.println("== " + spec().name() + ": " + cell.label() + ", seed " + cell.seed() + " (cell "
+                    + (cells.indexOf(cell) + 1) + " of " + cells.size() + ")");
+            runCell(cell);
+            JsonObject duration = new JsonObject();
+            duration.addProperty("method", cell.label());
+            duration.addProperty("seed", cell.seed());
+            duration.addProperty("seconds", (System.nanoTime() - start) / 1e9);
+            durations.add(duration);
+        }
+        return merge(durations);
+    }
+
+    /** Runs (or resumes) one cell; its results stay in its run directory until {@link #merge}. */
+    public RunResult runCell(Cell cell) {
+        RunSpec run = runSpec(cell);
+        return new ContinualRun(run, runDirectory(resultsDir(), run, cell.seed()), resultsDir().resolve("runs")).run();
+    }
+
+    /** The tables and plots of the finished cells (run here or as separate jobs); unfinished ones are named. */
+    public ExperimentResults merge() {
+        return merge(new JsonArray());
+    }
+
+    private ExperimentResults merge(JsonArray durations) {
+        ExperimentSpec spec = spec();
+        List<RunResult> results = new ArrayList<>();
+        List<Cell> unfinished = new ArrayList<>();
+        for (Cell cell : cells()) {
+            RunSpec run = runSpec(cell);
+            ContinualRun continual = new ContinualRun(run, runDirectory(resultsDir(), run, cell.seed()),
+                    resultsDir().resolve("runs"));
+            continual.finishedResult().ifPresentOrElse(results::add, () -> unfinished.add(cell));
+        }
+        if (results.isEmpty()) {
+            throw new IllegalStateException("no finished cell of " + spec.name() + " in " + resultsDir());
+        }
+        if (!unfinished.isEmpty()) {
+            System.out.println("not finished yet (left out of the tables): " + unfinished);
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
-        experimentResults.write(resultsDir);
-        writeManifest(spec, resultsDir, durations, data);
+        experimentResults.write(resultsDir());
+        writeManifest(spec, resultsDir(), durations, DataPreflight.check(spec));
         return experimentResults;
+    }
+
+    private RunSpec runSpec(Cell cell) {
+        return spec().runs(cell.seed()).stream().filter(r -> r.label().equals(cell.label())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no method '" + cell.label() + "' in " + spec().name()
+                        + "; have " + spec().runs().stream().map(RunSpec::label).toList()));
     }
 
     /** runs/METHOD/seed-S: each (method, seed) cell resumes on its own. */

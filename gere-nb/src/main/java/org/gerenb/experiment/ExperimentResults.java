@@ -73,6 +73,25 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         return table;
     }
 
+    /** The headline metrics as "mean ± ci95" text per method, for reading (summary() has the numbers). */
+    public Table headline() {
+        List<String> metrics = List.of("ap", "bwt", "ap_generation", "general_in", "general_out", "perplexity_in",
+                "perplexity_out", "f1_avg");
+        Table table = Table.create(name + ": mean ± 95% interval over " + seeds().size() + " seed(s)",
+                StringColumn.create("method"));
+        metrics.forEach(metric -> table.addColumns(StringColumn.create(metric)));
+        for (String method : methods()) {
+            table.stringColumn("method").append(method);
+            for (String metric : metrics) {
+                SeedStatistics.Estimate e = estimate(method, metric);
+                table.stringColumn(metric).append(Double.isNaN(e.ci95())
+                        ? String.format(java.util.Locale.ROOT, "%.2f", e.mean())
+                        : String.format(java.util.Locale.ROOT, "%.2f ± %.2f", e.mean(), e.ci95()));
+            }
+        }
+        return table;
+    }
+
     /** One row per method and seed with every metric. */
     public Table summaryBySeed() {
         Table table = Table.create(name + ": summary by seed", StringColumn.create("method"), IntColumn.create("seed"));

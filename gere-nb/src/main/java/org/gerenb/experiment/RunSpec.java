@@ -51,7 +51,9 @@ public record RunSpec(String experiment, String label, Method method, Path model
         JsonObject recorded = json.deepCopy();
         recorded.addProperty("method", method.text());
         recorded.addProperty("label", label);
-        RunSpec run = new RunSpec(spec.string(json, "", "name", "experiment"), label, method,
+        RunSpec run = new RunSpec(spec.string(json, "", "name", "experiment"),
+                expandLabel(label, training(new SpecJson(json, source), new SpecJson(json, source).section("training"))),
+                method,
                 spec.path(json, "", "model", "datasets/model"),
                 spec.string(json, "", "device", System.getenv().getOrDefault("GERE_DEVICE", "cpu")),
                 tasks(spec, spec.section("tasks")), replay(spec, spec.section("replay")),
@@ -93,7 +95,9 @@ public record RunSpec(String experiment, String label, Method method, Path model
     private static TrainOptions training(SpecJson spec, JsonObject t) {
         TrainOptions d = TrainOptions.defaults();
         return d.epochs(spec.integer(t, "training", "epochs", d.epochs(), Range.atLeast(1)))
-                .learningRate(spec.number(t, "training", "lr", d.learningRate(), Range.above(0)))
+                // lr_scale states a rate as a multiple of the scale's own (ablations: x0.5, x2, x4 at every scale)
+                .learningRate(spec.number(t, "training", "lr", d.learningRate(), Range.above(0))
+                        * spec.number(t, "training", "lr_scale", 1.0, Range.above(0)))
                 .warmupSteps(spec.integer(t, "training", "warmup", d.warmupSteps(), Range.atLeast(0)))
                 .schedule(spec.choice(t, "training", "schedule", LearningRateSchedule.Shape.COSINE,
                         LearningRateSchedule.Shape.class))
@@ -119,6 +123,11 @@ public record RunSpec(String experiment, String label, Method method, Path model
         return new Evaluation(spec.integer(e, "evaluation", "batch_size", 16, Range.atLeast(1)),
                 spec.integer(e, "evaluation", "max_new_tokens", 8, Range.atLeast(1)),
                 spec.choice(e, "evaluation", "primary", Primary.GENERATION, Primary.class));
+    }
+
+    /** The label with {lr} replaced by the learning rate this run uses, so a label names the real value. */
+    static String expandLabel(String label, TrainOptions training) {
+        return label.replace("{lr}", String.format(java.util.Locale.ROOT, "%.3g", training.learningRate()));
     }
 
     /** A directory-safe version of the label. */
