@@ -53,8 +53,9 @@ public record ReplaySet(List<long[]> samples, Path source, int maxLength, String
             List<String> domains) {
         List<TextCorpus.Passage> passages = TextCorpus.readPassages(jsonl, Integer.MAX_VALUE);
         for (int i = 0; i < passages.size(); i++) {
-            if (!domains.isEmpty() && !domains.contains(passages.get(i).domain())) {
-                throw new DataFormatException(jsonl, i + 1, "domain " + passages.get(i).domain()
+            String domain = passages.get(i).domain();
+            if (!domains.isEmpty() && (domain == null || !domains.contains(domain))) {
+                throw new DataFormatException(jsonl, i + 1, "domain " + domain
                         + " is not one of the replayed domains " + domains + " (replay.domains)");
             }
         }

@@ -28,6 +28,11 @@ import tech.tablesaw.api.Table;
  */
 public record ExperimentResults(String name, List<RunResult> runs) {
 
+    /** Column types of accuracy_matrix.csv (method, seed, metric, stage, task, score), to read it back. */
+    public static final tech.tablesaw.api.ColumnType[] ACCURACY_MATRIX_TYPES = {tech.tablesaw.api.ColumnType.STRING,
+        tech.tablesaw.api.ColumnType.INTEGER, tech.tablesaw.api.ColumnType.STRING, tech.tablesaw.api.ColumnType.INTEGER,
+        tech.tablesaw.api.ColumnType.STRING, tech.tablesaw.api.ColumnType.DOUBLE};
+
     private static final List<String> COMPARED_METRICS = List.of("ap", "ap_generation", "bwt", "forgetting",
             "general", "general_in", "general_out", "perplexity", "perplexity_in", "perplexity_out", "f1_avg");
 
@@ -252,6 +257,11 @@ public record ExperimentResults(String name, List<RunResult> runs) {
             throw new IllegalArgumentException("none of " + List.of(labels) + " in " + name + "; have " + methods());
         }
         return new ExperimentResults(name + ": " + title, selected);
+    }
+
+    /** The runs whose label contains {@code text} (e.g. " lr x" for every learning-rate run), as in {@link #only}. */
+    public ExperimentResults containing(String title, String text) {
+        return only(title, methods().stream().filter(m -> m.contains(text)).toArray(String[]::new));
     }
 
     /** R[k][i] of a method averaged over its seeds, by its primary metric ("ranking" or "generation" by name). */

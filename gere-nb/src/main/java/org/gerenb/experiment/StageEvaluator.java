@@ -25,7 +25,8 @@ final class StageEvaluator {
     record HeldoutText(long[] ids, boolean replayedDomain) {
         static List<HeldoutText> of(List<TextCorpus.Passage> passages, List<String> replayDomains,
                 java.util.function.Function<String, long[]> encode) {
-            return passages.stream().map(p -> new HeldoutText(encode.apply(p.text()), replayDomains.contains(p.domain())))
+            return passages.stream().map(p -> new HeldoutText(encode.apply(p.text()),
+                    p.domain() != null && replayDomains.contains(p.domain())))
                     .toList();
         }
     }

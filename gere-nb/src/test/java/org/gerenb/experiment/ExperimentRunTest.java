@@ -24,9 +24,9 @@ import tech.tablesaw.api.Table;
 
 /**
  * A whole tiny experiment (random model over the project's tokenizer, two 2-class tasks of a few
- * examples, a 4-sample replay set, a 4-question benchmark, 1 epoch): an interrupted and resumed run
- * ends with the same numbers as an uninterrupted one, a changed spec starts over, and the results
- * tables carry the metrics.
+ * examples, a 4-sample replay set, a 4-question benchmark, 1 epoch, two seeds): an interrupted and
+ * resumed run ends with the same numbers as an uninterrupted one, cells run one by one and merged equal
+ * the sequential run, a changed spec starts over, and the results tables carry the metrics.
  */
 class ExperimentRunTest {
 
@@ -68,7 +68,8 @@ class ExperimentRunTest {
                  "replay": {"file": "%1$s/replay.jsonl", "count": 4, "max_length": 24, "k": 1.0},
                  "general": {"benchmark": "%1$s/bench", "scoring": "options", "heldout": "%1$s/heldout.jsonl",
                              "heldout_count": 2, "heldout_max_length": 32},
-                 "training": {"epochs": 1, "lr": 0.02, "warmup": 0, "global_batch": 4, "micro_batch": 2, "seed": 7},
+                 "seeds": [7, 8],
+                 "training": {"epochs": 1, "lr": 0.02, "warmup": 0, "global_batch": 4, "micro_batch": 2},
                  "evaluation": {"batch_size": 4, "max_new_tokens": 2},
                  "methods": ["baseline", "tm:dy+bi=1+lora"]}
                 """.formatted(root.toString().replace("\\", "/")), "test spec");
@@ -94,10 +95,10 @@ class ExperimentRunTest {
     @Test
     void anInterruptedRunResumesToTheSameNumbers() throws Exception {
         Path results = root.resolve("b");
-        for (RunSpec run : spec.runs()) {
-            Path runDir = results.resolve("runs").resolve(run.slug());
+        for (RunSpec run : spec.runs(7)) {
+            Path runDir = Experiment.runDirectory(results, run, 7);
             ContinualRun.SimulatedCrash crash = assertThrows(ContinualRun.SimulatedCrash.class,
-                    () -> new ContinualRun(run, runDir).crashingAfter(1).run());
+                    () -> new ContinualRun(run, runDir, results.resolve("runs")).crashingAfter(1).run());
             assertEquals("simulated crash after stage 1", crash.getMessage());
             JsonObject state = JsonParser.parseString(Files.readString(runDir.resolve("state.json"))).getAsJsonObject();
             assertEquals(2, state.getAsJsonArray("stages").size(), "stages 0 and 1 recorded");
@@ -106,10 +107,14 @@ class ExperimentRunTest {
             assertFalse(Files.exists(runDir.resolve("steps-stage2.csv")));
         }
         Captured<ExperimentResults> resumed = captured(() -> Experiment.of(spec).resultsIn(results.toString()).run());
-        for (RunSpec run : spec.runs()) {
-            assertTrue(resumed.output.contains(run.label() + ": resuming after stage 1"), resumed.output);
-            RunResult a = uninterrupted.run(run.label());
-            RunResult b = resumed.value.run(run.label());
+        assertEquals(4, uninterrupted.runs().size(), "2 methods x 2 seeds");
+        for (RunResult a : uninterrupted.runs()) {
+            RunSpec run = spec.runs(a.seed()).stream().filter(r -> r.label().equals(a.method())).findFirst().orElseThrow();
+            if (a.seed() == 7) {
+                assertTrue(resumed.output.contains(run.label() + ": resuming after stage 1"), resumed.output);
+            }
+            RunResult b = resumed.value.runs(run.label()).stream().filter(r -> r.seed() == a.seed()).findFirst()
+                    .orElseThrow();
             assertMatrixEquals(a.generation(), b.generation(), run.label() + " generation");
             assertMatrixEquals(a.ranking(), b.ranking(), run.label() + " ranking");
             assertArrayEquals(a.general(), b.general(), run.label() + " general");
@@ -126,10 +131,27 @@ class ExperimentRunTest {
                 java.util.Arrays.toString(tm.perplexity()));
         RunResult baseline = uninterrupted.run("Baseline");
         assertTrue(baseline.perplexity()[1] != tm.perplexity()[1], "the methods differ");
+        assertTrue(uninterrupted.runs("Baseline").get(1).perplexity()[1] != baseline.perplexity()[1], "the seeds differ");
         assertFalse(Double.isNaN(tm.general()[2]));
         assertEquals(Files.readString(root.resolve("a/summary.csv")), Files.readString(results.resolve("summary.csv")));
         assertEquals(Files.readString(root.resolve("a/accuracy_matrix.csv")),
                 Files.readString(results.resolve("accuracy_matrix.csv")));
+    }
+
+    @Test
+    void cellsRunOneByOneAndMergedEqualTheSequentialRun() throws Exception {
+        Experiment experiment = Experiment.of(spec).resultsIn(root.resolve("cells").toString());
+        List<Experiment.Cell> cells = experiment.cells();
+        assertEquals(List.of(new Experiment.Cell("Baseline", 7), new Experiment.Cell("BaselineR+TM (w=dy) +BI(1) (LoRA)", 7),
+                new Experiment.Cell("Baseline", 8), new Experiment.Cell("BaselineR+TM (w=dy) +BI(1) (LoRA)", 8)), cells);
+        for (Experiment.Cell cell : List.of(cells.get(3), cells.get(0), cells.get(2), cells.get(1))) {
+            experiment.runCell(cell);
+        }
+        experiment.merge();
+        for (String file : List.of("summary.csv", "summary_by_seed.csv", "accuracy_matrix.csv", "general.csv")) {
+            assertEquals(Files.readString(root.resolve("a").resolve(file)),
+                    Files.readString(root.resolve("cells").resolve(file)), file);
+        }
     }
 
     @Test
@@ -167,36 +189,49 @@ class ExperimentRunTest {
         assertEquals(List.of("Baseline", "BaselineR+TM (w=dy) +BI(1) (LoRA)"), summary.stringColumn("method").asList());
 
         Table matrix = uninterrupted.accuracyMatrix();
-        assertEquals(List.of("method", "stage", "task", "score"), matrix.columnNames());
-        assertEquals(2 * 3 * 2, matrix.rowCount(), "2 methods x stages 0..2 x 2 tasks");
-        for (int row = 0; row < summary.rowCount(); row++) {
-            String method = summary.stringColumn("method").get(row);
-            RunResult run = uninterrupted.run(method);
-            AccuracyMatrix r = Tables.toAccuracyMatrix(matrix, method);
+        assertEquals(List.of("method", "seed", "metric", "stage", "task", "score"), matrix.columnNames());
+        assertEquals(2 * 2 * 2 * 3 * 2, matrix.rowCount(), "2 methods x 2 seeds x 2 metrics x stages 0..2 x 2 tasks");
+        Table bySeed = uninterrupted.summaryBySeed();
+        for (int row = 0; row < bySeed.rowCount(); row++) {
+            String method = bySeed.stringColumn("method").get(row);
+            int seed = bySeed.intColumn("seed").get(row);
+            RunResult run = uninterrupted.runs(method).stream().filter(r -> r.seed() == seed).findFirst().orElseThrow();
+            AccuracyMatrix r = Tables.toAccuracyMatrix(matrix.where(matrix.intColumn("seed").isEqualTo(seed)
+                    .and(matrix.stringColumn("metric").isEqualTo("generation"))), method);
             assertEquals(List.of("yelp", "spam"), r.tasks());
             for (int task = 0; task < 2; task++) {
                 assertEquals(run.stages().get(0).generation()[task], r.score(0, task), "stage 0 is the base model");
-                assertEquals(uninterrupted.runs().get(0).stages().get(0).generation()[task], r.score(0, task),
+                assertEquals(uninterrupted.runs(uninterrupted.methods().get(0)).stream().filter(x -> x.seed() == seed)
+                        .findFirst().orElseThrow().stages().get(0).generation()[task], r.score(0, task),
                         "every method starts from the same base model");
             }
-            assertEquals((r.score(2, 0) + r.score(2, 1)) / 2, summary.doubleColumn("ap").getDouble(row), 1e-12);
-            assertEquals(r.score(2, 0) - r.score(1, 0), summary.doubleColumn("bwt").getDouble(row), 1e-12);
-            assertEquals(r.score(1, 1) - r.score(0, 1), summary.doubleColumn("fwt").getDouble(row), 1e-12);
+            assertEquals((r.score(2, 0) + r.score(2, 1)) / 2, bySeed.doubleColumn("ap").getDouble(row), 1e-12);
+            assertEquals(r.score(2, 0) - r.score(1, 0), bySeed.doubleColumn("bwt").getDouble(row), 1e-12);
+            assertEquals(r.score(1, 1) - r.score(0, 1), bySeed.doubleColumn("fwt").getDouble(row), 1e-12);
             assertEquals(Math.max(r.score(1, 0), r.score(2, 0)) - r.score(2, 0),
-                    summary.doubleColumn("forgetting").getDouble(row), 1e-12);
+                    bySeed.doubleColumn("forgetting").getDouble(row), 1e-12);
             double general = run.general()[2];
-            assertEquals(general, summary.doubleColumn("general").getDouble(row));
-            assertEquals(AccuracyMatrix.f1Avg(general, r.ap()), summary.doubleColumn("f1_avg").getDouble(row), 1e-12);
+            assertEquals(general, bySeed.doubleColumn("general").getDouble(row));
+            assertEquals(AccuracyMatrix.f1Avg(general, r.ap()), bySeed.doubleColumn("f1_avg").getDouble(row), 1e-12);
+        }
+        for (int row = 0; row < summary.rowCount(); row++) {
+            String method = summary.stringColumn("method").get(row);
+            assertEquals(2, summary.intColumn("seeds").get(row));
+            Table own = bySeed.where(bySeed.stringColumn("method").isEqualTo(method));
+            assertEquals(own.doubleColumn("ap").mean(), summary.doubleColumn("ap").getDouble(row), 1e-12);
         }
 
         Path dir = root.resolve("a");
         assertTrue(Files.readAllLines(dir.resolve("summary.csv")).get(0)
-                .startsWith("method,ap,bwt,fwt,forgetting,aia,general,general_delta,f1_avg"));
-        assertEquals("method,stage,task,score", Files.readAllLines(dir.resolve("accuracy_matrix.csv")).get(0));
-        Table back = Tables.readCsv(dir.resolve("accuracy_matrix.csv"), Tables.ACCURACY_TYPES);
+                .startsWith("method,seeds,ap,ap_ci95,bwt,bwt_ci95,fwt,fwt_ci95,forgetting,forgetting_ci95,aia,aia_ci95"));
+        assertTrue(Files.readAllLines(dir.resolve("summary_by_seed.csv")).get(0)
+                .startsWith("method,seed,ap,bwt,fwt,forgetting,aia"));
+        assertEquals("method,seed,metric,stage,task,score", Files.readAllLines(dir.resolve("accuracy_matrix.csv")).get(0));
+        Table back = Tables.readCsv(dir.resolve("accuracy_matrix.csv"), ExperimentResults.ACCURACY_MATRIX_TYPES);
         assertEquals(matrix.rowCount(), back.rowCount());
         assertEquals(List.of(0, 0, 1, 1, 2, 2), back.intColumn("stage").asList().subList(0, 6));
-        for (String file : List.of("general.csv", "steps.csv", "manifest.json", "general_by_stage.png")) {
+        for (String file : List.of("general.csv", "general_by_category.csv", "steps.csv", "manifest.json",
+                "general_by_stage.png")) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file);
         }
     }
