@@ -243,9 +243,7 @@ public final class GeRe implements AutoCloseable {
     public Reference reference() {
         requireReplay();
         if (regions == null) {
-            try (LlamaModel base = Checkpoint.load(modelDir, model.device())) {
-                regions = ReferenceCache.obtain(base, modelDir, replaySet, k, ReferenceKind.REGIONS, cache, 8);
-            }
+            regions = ReferenceCache.obtain(modelDir, model.device(), replaySet, k, ReferenceKind.REGIONS, cache, 8);
         }
         return regions;
     }
@@ -288,9 +286,7 @@ public final class GeRe implements AutoCloseable {
         boolean needsFeatures = strategy.constraint() == ReplayStrategy.Constraint.L1
                 || strategy.constraint() == ReplayStrategy.Constraint.L2;
         if (needsFeatures && features == null) {
-            try (LlamaModel base = Checkpoint.load(modelDir, model.device())) {
-                features = ReferenceCache.obtain(base, modelDir, replaySet, k, ReferenceKind.FEATURES, cache, 8);
-            }
+            features = ReferenceCache.obtain(modelDir, model.device(), replaySet, k, ReferenceKind.FEATURES, cache, 8);
         }
         if (strategy.constraint() == ReplayStrategy.Constraint.KL && frozenBase == null) {
             frozenBase = Checkpoint.load(modelDir, model.device());

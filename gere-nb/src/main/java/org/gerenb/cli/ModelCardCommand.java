@@ -22,7 +22,8 @@ final class ModelCardCommand {
         args.requireAllUsed();
         try (TextTokenizer tokenizer = TextTokenizer.load(model); LlamaModel llm = Checkpoint.load(model)) {
             String notes = Files.isRegularFile(training) ? read(training) : "(no training notes found at " + training + ")";
-            ModelCard card = ModelCard.measure(llm, tokenizer, corpus, heldout, benchmark, notes);
+            ModelCard card = ModelCard.measure(llm, tokenizer, corpus, heldout, benchmark, notes,
+                    model.resolve("heldout_log.csv"));
             card.write(model);
             System.out.println(card.markdown());
         }

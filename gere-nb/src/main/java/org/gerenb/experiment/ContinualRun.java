@@ -306,19 +306,17 @@ public final class ContinualRun {
             }
             ReplaySet set = ReplaySet.sample(spec.replay().file(), tokenizer, spec.replay().count(),
                     spec.replay().maxLength(), spec.training().seed(), spec.replay().domains());
-            try (LlamaModel base = Checkpoint.load(spec.model(), device)) {
-                Reference regions = replay.keep(obtain(spec, base, set, ReferenceKind.REGIONS));
-                boolean features = strategy.constraint() == ReplayStrategy.Constraint.L1
-                        || strategy.constraint() == ReplayStrategy.Constraint.L2;
-                Reference featureRef = features ? replay.keep(obtain(spec, base, set, ReferenceKind.FEATURES)) : null;
-                replay.context = new ReplayContext(set, new ReferenceTargets(regions, featureRef),
-                        strategy.constraint() == ReplayStrategy.Constraint.KL ? replay.frozenBase(spec, device) : null);
-            }
+            Reference regions = replay.keep(obtain(spec, device, set, ReferenceKind.REGIONS));
+            boolean features = strategy.constraint() == ReplayStrategy.Constraint.L1
+                    || strategy.constraint() == ReplayStrategy.Constraint.L2;
+            Reference featureRef = features ? replay.keep(obtain(spec, device, set, ReferenceKind.FEATURES)) : null;
+            replay.context = new ReplayContext(set, new ReferenceTargets(regions, featureRef),
+                    strategy.constraint() == ReplayStrategy.Constraint.KL ? replay.frozenBase(spec, device) : null);
             return replay;
         }
 
-        private static Reference obtain(RunSpec spec, LlamaModel base, ReplaySet set, ReferenceKind kind) {
-            return ReferenceCache.obtain(base, spec.model(), set, spec.replay().k(), kind, spec.cache(),
+        private static Reference obtain(RunSpec spec, Device device, ReplaySet set, ReferenceKind kind) {
+            return ReferenceCache.obtain(spec.model(), device, set, spec.replay().k(), kind, spec.cache(),
                     spec.evaluation().batchSize());
         }
 

@@ -59,6 +59,23 @@ public final class ReferenceCache {
         return load(entry, Manifest.read(entry.resolve(Manifest.FILE_NAME)), build);
     }
 
+    /**
+     * As {@link #obtain}, but the base model is loaded from {@code modelDir} only when the cache misses: a hit
+     * reads the stored reference and no second copy of the model.
+     */
+    public static Reference obtain(Path modelDir, ai.djl.Device device, ReplaySet replay, double k, ReferenceKind kind,
+            Path cacheRoot, int batchSize) {
+        CacheKey key = new CacheKey(ModelFingerprint.of(modelDir), replay.fingerprint(), replay.maxLength(), k, kind);
+        Path entry = cacheRoot.resolve(key.shortHash());
+        if (Files.isDirectory(entry) && problem(entry, key) == null) {
+            System.out.println("reference: reusing cache " + entry);
+            return load(entry, Manifest.read(entry.resolve(Manifest.FILE_NAME)), null);
+        }
+        try (LlamaModel base = org.gerenb.model.Checkpoint.load(modelDir, device)) {
+            return obtain(base, modelDir, replay, k, kind, cacheRoot, batchSize);
+        }
+    }
+
     /** An existing entry, e.g. one named on a command line; damaged files are refused. */
     public static Reference open(Path entry) {
         Path manifestFile = entry.resolve(Manifest.FILE_NAME);

@@ -23,19 +23,36 @@ import org.gerenb.model.TextTokenizer;
  * corpus, and multiple-choice accuracy with both scorings. Written as the model directory's README.md.
  */
 public record ModelCard(LlamaConfig config, long corpusTokens, int heldoutTexts, double perplexity,
-        double unigramPerplexity, McqResult options, McqResult letters, String training) {
+        double unigramPerplexity, java.util.Map<String, Double> perplexityByDomain, McqResult options,
+        McqResult letters, String training, String pretrainingCurve) {
 
     public static ModelCard measure(LlamaModel model, TextTokenizer tokenizer, Path corpus, Path heldout,
-            Path benchmark, String training) {
+            Path benchmark, String training, Path heldoutLog) {
         List<long[]> corpusIds = TextCorpus.readJsonl(corpus).stream().map(tokenizer::encode).toList();
-        List<long[]> heldoutIds = TextCorpus.readJsonl(heldout).stream().map(t -> cut(tokenizer.encode(t))).toList();
+        List<TextCorpus.Passage> passages = TextCorpus.readPassages(heldout, Integer.MAX_VALUE);
+        List<long[]> heldoutIds = passages.stream().map(p -> cut(tokenizer.encode(p.text()))).toList();
         UnigramBaseline unigram = new UnigramBaseline(corpusIds, model.config().vocabSize());
         ModelJudge judge = new ModelJudge(model, tokenizer, 16, 8);
         MultipleChoiceBenchmark mcq = MultipleChoiceBenchmark.load(benchmark);
+        SequenceScorer.Score[] scores = SequenceScorer.languageModeling(model, heldoutIds, 8, tokenizer.padId());
         return new ModelCard(model.config(), corpusIds.stream().mapToLong(s -> s.length).sum(), heldoutIds.size(),
-                perplexity(model, tokenizer, heldoutIds), unigram.perplexity(heldoutIds),
+                SequenceScorer.perplexity(scores), unigram.perplexity(heldoutIds), byDomain(passages, scores),
                 new McqScorer(judge, new FewShotPrompt(0), 256, McqScorer.Scoring.OPTIONS).score(mcq),
-                new McqScorer(judge, new FewShotPrompt(0), 256, McqScorer.Scoring.LETTERS).score(mcq), training);
+                new McqScorer(judge, new FewShotPrompt(0), 256, McqScorer.Scoring.LETTERS).score(mcq), training,
+                PretrainingCurve.describe(heldoutLog));
+    }
+
+    private static java.util.Map<String, Double> byDomain(List<TextCorpus.Passage> passages,
+            SequenceScorer.Score[] scores) {
+        java.util.Map<String, List<SequenceScorer.Score>> grouped = new java.util.TreeMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            String domain = passages.get(i).domain() == null ? "(none)" : passages.get(i).domain();
+            grouped.computeIfAbsent(domain, d -> new java.util.ArrayList<>()).add(scores[i]);
+        }
+        java.util.Map<String, Double> perplexities = new java.util.LinkedHashMap<>();
+        grouped.forEach((domain, own) -> perplexities.put(domain,
+                SequenceScorer.perplexity(own.toArray(SequenceScorer.Score[]::new))));
+        return perplexities;
     }
 
     /** Held-out texts are scored within the 1,024 positions the model was configured for. */
@@ -59,23 +76,35 @@ public record ModelCard(LlamaConfig config, long corpusTokens, int heldoutTexts,
                         config.architecture(), config.parameterCount(), config.hiddenSize(), config.layers(),
                         config.heads(), config.kvHeads(), config.intermediateSize(), config.vocabSize(),
                         config.tieWordEmbeddings()))
-                .append("## Training\n\n").append(training).append("\n\n")
+                .append("## Training\n\n").append(training).append("\n\n").append(pretrainingCurve).append("\n\n")
                 .append(String.format(Locale.ROOT, "Pretraining corpus: datasets/general/pretrain.jsonl, %,d tokens "
                         + "(see datasets/PROVENANCE.md).%n%n", corpusTokens))
                 .append("## What it knows\n\n")
                 .append(String.format(Locale.ROOT, "- Held-out perplexity (datasets/general/heldout.jsonl, %d texts): "
                         + "**%.2f**, against %.2f for a unigram model of the pretraining corpus (ratio %.3f).%n",
                         heldoutTexts, perplexity, unigramPerplexity, perplexity / unigramPerplexity))
+                .append("- Held-out perplexity by domain: ").append(String.join(", ", perplexityByDomain.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList()))
+                .append(" (speech, novel and manual are the replayed domains; docs/benchmark-v2.md).\n")
                 .append(String.format(Locale.ROOT, "- datasets/mmlu-open, 0-shot, option scoring "
                         + "(log p(option | question) - log p(option)): **%.2f%%** overall (chance 25%%).%n", options.overall()))
                 .append(String.format(Locale.ROOT, "- The same with MMLU's letter scoring: %.2f%% (a model this small "
                         + "cannot follow the letter format).%n%n", letters.overall()))
-                .append("| subject | option scoring % | letter scoring % |\n|---|---|---|\n");
+                .append("| subject | items | option scoring % (95% interval) | letter scoring % |\n|---|---|---|---|\n");
         for (String subject : options.outcomes().stream().map(o -> o.subject()).distinct().toList()) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", subject, options.subject(subject),
-                    letters.subject(subject)));
+            long items = options.outcomes().stream().filter(o -> o.subject().equals(subject)).count();
+            double p = options.subject(subject);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f +- %.1f | %.1f |%n", subject, items, p,
+                    binomialHalfWidth(p, items), letters.subject(subject)));
         }
+        md.append("\nIntervals: 1.96 sqrt(p (1 - p) / n), the normal approximation to the binomial.\n");
         return md.toString();
+    }
+
+    /** Half-width of the 95% interval of an accuracy in percent measured on n items. */
+    static double binomialHalfWidth(double percent, long n) {
+        double p = percent / 100;
+        return 100 * 1.96 * Math.sqrt(p * (1 - p) / n);
     }
 
     public void write(Path modelDir) {
