@@ -135,6 +135,27 @@ class ExperimentTest {
     }
 
     @Test
+    void theScorecardGivesAVerdictPerClaimFromPairedDifferences() {
+        // BaselineR beats Baseline on AP by 10, 9, 11 (holds); general is 48 vs 40 at every seed (holds, 0 spread)
+        ExperimentResults table2 = new ExperimentResults("table2", List.of(run("Baseline", 1, 70, 40),
+                run("BaselineR", 1, 90, 48), run("Baseline", 2, 76, 40), run("BaselineR", 2, 94, 48),
+                run("Baseline", 3, 64, 40), run("BaselineR", 3, 86, 48)));
+        Table card = Scorecard.of(java.util.Map.of("table2", table2));
+        List<String> claims = card.stringColumn("claim").asList();
+        int ap = claims.indexOf("3. generic replay also raises AP");
+        assertEquals(10, card.doubleColumn("difference").get(ap), EPS);
+        assertEquals("supported", card.stringColumn("verdict").get(ap));
+        int general = claims.indexOf("2. generic replay retains general capability");
+        assertEquals("not measured", card.stringColumn("check").get(general), "general_out is not measured here");
+        assertEquals("not measured", card.stringColumn("verdict").get(claims.indexOf(
+                "4. TM beats label fitting, KL, L1 and L2 on F1 Avg")));
+        // the base model's general score is 50, Baseline ends at 40: a loss of 10 at every seed
+        int lost = claims.indexOf("1. without replay, general capability is lost");
+        assertEquals("supported", card.stringColumn("check").get(lost + 1));
+        assertEquals(-10, card.doubleColumn("difference").get(lost + 1), EPS);
+    }
+
+    @Test
     void lossCurvesCountStepsAcrossTheTasks() {
         Table steps = Table.create("steps", StringColumn.create("method", "GeRe", "GeRe", "GeRe", "GeRe"),
                 IntColumn.create("stage", 1, 1, 2, 2), IntColumn.create("step", 0, 1, 0, 1),
