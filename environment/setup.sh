@@ -199,12 +199,13 @@ case "$KERNEL" in
         { printf '%s\n' "$out" >&2; log "ERROR: could not fetch rapaio-jupyter-kernel"; exit 1; }
     fi
     # rapaio 3.0.x can lose its shell loop thread at start-up (environment/README.md, "start-up race"):
-    # our LoopThread, compiled here, comes before the kernel jar on the class path and replaces it.
+    # our LoopThread (and ControlChannel, for interrupts), compiled here, come before the kernel jar on the
+    # class path and replace its classes.
     rm -rf "$KDIR/rapaio-patch"
     if [[ $RAPAIO_PATCH == 1 ]]; then
       JAVAC_BIN="${JAVA_HOME:+$JAVA_HOME/bin/javac}"
       [[ -n "$JAVAC_BIN" && -x "$JAVAC_BIN" ]] || JAVAC_BIN="$(command -v javac)"
-      "$JAVAC_BIN" --release 17 -nowarn -d "$KDIR/rapaio-patch" \
+      "$JAVAC_BIN" --release 17 -nowarn -cp "$KERNEL_JAR" -d "$KDIR/rapaio-patch" \
         $(find "$ROOT/environment/rapaio-patch" -name '*.java') ||
         { log "ERROR: could not compile environment/rapaio-patch"; exit 1; }
     fi

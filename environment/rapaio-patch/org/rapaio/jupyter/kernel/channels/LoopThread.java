@@ -40,7 +40,7 @@ public final class LoopThread extends Thread {
                 loopBody.run();
             } catch (RuntimeException e) {
                 if (++failures <= MAX_REPORTS) {
-                    LOGGER.log(Level.WARNING, getName() + ": loop turn failed, loop continues", e);
+                    LOGGER.log(Level.WARNING, getName() + ": loop turn failed (" + e + "), loop continues", e);
                 }
             }
             try {
