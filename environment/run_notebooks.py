@@ -117,9 +117,8 @@ def run_one(path, args, env, log_path):
             error = f"{type(e).__name__}: {e}"
             if state["started"]:
                 return False, describe(nb, state["cell"], error), nb
-            return False, (f"kernel did not start: {error.strip()} (no kernel_info reply within "
-                           f"{args.startup_timeout} s; environment/kernel_reliability.py measures start-ups)\n"
-                           + indent(tail(log_path))), None
+            return False, (f"kernel did not start (--startup-timeout {args.startup_timeout} s): {error.strip()}; "
+                           f"environment/kernel_reliability.py measures start-ups\n" + indent(tail(log_path))), None
         finally:
             kill_leftover(client)
             atexit.unregister(client._cleanup_kernel)  # nbclient leaves it registered on start-up failure

@@ -50,8 +50,8 @@ Usage: environment/setup.sh [options]
                                unless --libtorch points at a local build
   --libtorch DIR               with --gpu: PYTORCH_LIBRARY_PATH (a libtorch 2.7.1 cu128 lib folder); stays offline
   --warm-djl                   start the PyTorch engine once, extracting DJL's natives into the DJL cache
-  --no-rapaio-patch            leave out environment/rapaio-patch (rapaio's start-up race then hangs about
-                               one start in 20-50; only for reproducing it; env GERE_RAPAIO_PATCH=0)
+  --no-rapaio-patch            run rapaio without environment/rapaio-patch, only to reproduce its bugs
+                               (about one start in six never answers; env GERE_RAPAIO_PATCH=0)
 EOF
 }
 
@@ -198,10 +198,14 @@ case "$KERNEL" in
         -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$RAPAIO_VERSION" -DoutputDirectory="$KDIR" 2>&1)" ||
         { printf '%s\n' "$out" >&2; log "ERROR: could not fetch rapaio-jupyter-kernel"; exit 1; }
     fi
-    # rapaio 3.0.x can lose its shell loop thread at start-up (environment/README.md, "start-up race"):
+    # rapaio 3.0.x can lose its shell loop thread at start-up (environment/README.md, "Kernel start-up"):
     # our LoopThread (and ControlChannel, for interrupts), compiled here, come before the kernel jar on the
     # class path and replace its classes.
     rm -rf "$KDIR/rapaio-patch"
+    if [[ $RAPAIO_PATCH == 1 && $RAPAIO_VERSION != 3.0.* ]]; then
+      log "WARNING: environment/rapaio-patch is written for rapaio 3.0.x; running $RAPAIO_VERSION unpatched"
+      RAPAIO_PATCH=0
+    fi
     if [[ $RAPAIO_PATCH == 1 ]]; then
       JAVAC_BIN="${JAVA_HOME:+$JAVA_HOME/bin/javac}"
       [[ -n "$JAVAC_BIN" && -x "$JAVAC_BIN" ]] || JAVAC_BIN="$(command -v javac)"
