@@ -1,10 +1,13 @@
 package org.rapaio.jupyter.kernel.channels;
 
-import java.util.logging.Level;
+import java.lang.reflect.Field;
 import java.util.logging.Logger;
 
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
+import org.rapaio.jupyter.kernel.core.java.JavaEngine;
+import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControl;
+import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControlProvider;
 import org.rapaio.jupyter.kernel.message.HMACDigest;
 import org.rapaio.jupyter.kernel.message.Message;
 import org.rapaio.jupyter.kernel.message.MessageType;
@@ -21,8 +24,14 @@ import org.rapaio.org.zeromq.ZMQ;
  * execute_reply among them) from the control thread. The interrupted cell's reply is then sent with the
  * interrupt's identity on the shell socket and lost, so a front end shows the cell running for ever. Here
  * an interrupt touches none of that shared state: it is answered on the control socket, as the protocol
- * says, and the kernel is told to interrupt; the cell then ends with its own error reply. Every other
+ * says, and only the running cell is cancelled; the cell then ends with its own error reply. Every other
  * control request (shutdown) is handled as before.
+ * <p>
+ * The kernel's own interrupt (RapaioKernel.interrupt, JavaEngine.interrupt) also calls stop() on the
+ * execution control, which shuts its executor down, and stops JShell: every later cell then runs without
+ * any output or error. So the cell is cancelled through the execution control's interrupt() alone, which
+ * cancels the cell's task and interrupts its thread. JavaEngine keeps that control in private fields,
+ * reached here by reflection (checked against 3.0.1).
  */
 public final class ControlChannel extends AbstractChannel {
 
@@ -60,11 +69,7 @@ public final class ControlChannel extends AbstractChannel {
             LOGGER.info(logPrefix + "Handling message: " + type.name());
             ControlInterruptReply reply = new ControlInterruptReply();
             sendMessage(new Message<>(message.getId(), reply.type(), reply));
-            try {
-                MainApp.kernel.interrupt();
-            } catch (RuntimeException e) {  // e.g. nothing is running
-                LOGGER.log(Level.FINE, logPrefix + "interrupt: " + e, e);
-            }
+            interruptRunningCell();
             return;
         }
         MessageHandler handler = channels.getHandler(type);
@@ -83,6 +88,26 @@ public final class ControlChannel extends AbstractChannel {
         }
         if (channels.isMarkedForShutdown()) {
             channels.close();
+        }
+    }
+
+    private void interruptRunningCell() {
+        RapaioExecutionControl control;
+        try {
+            JavaEngine engine = MainApp.kernel.javaEngine();
+            Field provider = JavaEngine.class.getDeclaredField("controlProvider");
+            Field id = JavaEngine.class.getDeclaredField("executionId");
+            provider.setAccessible(true);
+            id.setAccessible(true);
+            control = ((RapaioExecutionControlProvider) provider.get(engine)).getRegisteredControl((String) id.get(engine));
+        } catch (ReflectiveOperationException e) {
+            LOGGER.warning(logPrefix + "cannot reach the execution control (" + e + "); using the kernel's interrupt,"
+                    + " after which cells may show no output until a restart");
+            MainApp.kernel.interrupt();
+            return;
+        }
+        if (control != null) {  // null: no cell has run yet
+            control.interrupt();
         }
     }
 
