@@ -4,10 +4,9 @@
     /usr/bin/python3 environment/run_notebooks.py                    # every notebooks/*.ipynb
     /usr/bin/python3 environment/run_notebooks.py notebooks/01-*.ipynb --scale ci --inplace
 
-Each notebook runs in a fresh kernel whose working directory is the notebook's folder. A kernel that does
-not answer kernel_info within --startup-timeout seconds is killed and started again (rapaio-jupyter-kernel
-sometimes never answers on start-up), up to --attempts times. A notebook fails when a cell raises, a cell
-runs longer than --timeout seconds, or the kernel dies. The last line printed is always
+Each notebook runs in a fresh kernel whose working directory is the notebook's folder. A notebook fails
+when its kernel does not answer kernel_info within --startup-timeout seconds (never retried, so that a
+start-up hang shows), a cell raises, a cell runs longer than --timeout seconds, or the kernel dies. The last line printed is always
 "notebooks: N passed, M failed"; the exit status is 1 when any notebook failed.
 
 The process environment is passed to the kernel (the kernelspec's own env entries take precedence), so
@@ -15,7 +14,6 @@ knobs such as GERE_SCALE=ci work either as environment variables or as --env/--s
 """
 import argparse
 import atexit
-import copy
 import glob
 import os
 import re
@@ -37,7 +35,6 @@ def parse_args(argv):
                    help="per-cell timeout in seconds (default 600; -1 for none)")
     p.add_argument("--startup-timeout", type=int, default=30,
                    help="seconds to wait for kernel_info after a start (default 30)")
-    p.add_argument("--attempts", type=int, default=3, help="kernel starts per notebook (default 3)")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra environment for the kernel (repeatable)")
     p.add_argument("--scale", help="shorthand for --env GERE_SCALE=VALUE (e.g. ci)")
@@ -77,60 +74,54 @@ def tail(path, n=30):
 
 
 def run_one(path, args, env, log_path):
-    """Returns (ok, message, executed notebook or None, attempts used)."""
+    """Returns (ok, message, executed notebook or None)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     try:
-        original = nbformat.read(path, as_version=4)
+        nb = nbformat.read(path, as_version=4)
     except Exception as e:  # missing or unreadable
-        return False, f"cannot read notebook: {e}", None, 0
+        return False, f"cannot read notebook: {e}", None
 
     nb_dir = os.path.dirname(os.path.abspath(path))
-    last_error = ""
-    for attempt in range(1, args.attempts + 1):
-        nb = copy.deepcopy(original)
-        state = {"started": False, "cell": None}
+    state = {"started": False, "cell": None}
 
-        def on_start(**kw):
-            state["started"] = True
+    def on_start(**kw):
+        state["started"] = True
 
-        def on_cell(cell=None, cell_index=None, **kw):
-            state["cell"] = cell_index
-            if args.verbose:
-                print(f"    [{time.strftime('%H:%M:%S')}] cell {cell_index}: {first_line(cell.source, 70)}",
-                      flush=True)
+    def on_cell(cell=None, cell_index=None, **kw):
+        state["cell"] = cell_index
+        if args.verbose:
+            print(f"    [{time.strftime('%H:%M:%S')}] cell {cell_index}: {first_line(cell.source, 70)}",
+                  flush=True)
 
-        client = NotebookClient(
-            nb, kernel_name=args.kernel, timeout=None if args.timeout < 0 else args.timeout,
-            startup_timeout=args.startup_timeout, allow_errors=False, record_timing=True,
-            resources={"metadata": {"path": nb_dir}},
-            on_notebook_start=on_start, on_cell_start=on_cell)
-        with open(log_path, "a") as log:
-            log.write(f"\n===== {path} attempt {attempt} {time.ctime()} =====\n")
-            log.flush()
-            try:
-                client.execute(env=env, stdout=log, stderr=log)
-                return True, "", nb, attempt
-            except CellTimeoutError as e:
-                return False, describe(nb, state["cell"], f"cell timed out after {args.timeout} s"), nb, attempt
-            except CellExecutionError as e:
-                return False, describe(nb, state["cell"], cell_error(nb, state["cell"], e)), nb, attempt
-            except DeadKernelError as e:
-                return False, describe(nb, state["cell"], f"kernel died: {e}") + \
-                    "\n" + indent(tail(log_path)), nb, attempt
-            except Exception as e:  # start-up failure (no kernel_info reply) or client error
-                last_error = f"{type(e).__name__}: {e}"
-                if state["started"]:
-                    return False, describe(nb, state["cell"], last_error), nb, attempt
-                print(f"    kernel start {attempt}/{args.attempts} failed ({last_error.strip()}); "
-                      f"{'retrying' if attempt < args.attempts else 'giving up'}", flush=True)
-            finally:
-                kill_leftover(client)
-                atexit.unregister(client._cleanup_kernel)  # nbclient leaves it registered on start-up failure
-    return False, f"kernel did not start after {args.attempts} attempts: {last_error}\n" + \
-        indent(tail(log_path)), None, args.attempts
+    client = NotebookClient(
+        nb, kernel_name=args.kernel, timeout=None if args.timeout < 0 else args.timeout,
+        startup_timeout=args.startup_timeout, allow_errors=False, record_timing=True,
+        resources={"metadata": {"path": nb_dir}},
+        on_notebook_start=on_start, on_cell_start=on_cell)
+    with open(log_path, "a") as log:
+        log.write(f"\n===== {path} {time.ctime()} =====\n")
+        log.flush()
+        try:
+            client.execute(env=env, stdout=log, stderr=log)
+            return True, "", nb
+        except CellTimeoutError:
+            return False, describe(nb, state["cell"], f"cell timed out after {args.timeout} s"), nb
+        except CellExecutionError as e:
+            return False, describe(nb, state["cell"], cell_error(nb, state["cell"], e)), nb
+        except DeadKernelError as e:
+            return False, describe(nb, state["cell"], f"kernel died: {e}") + "\n" + indent(tail(log_path)), nb
+        except Exception as e:  # start-up failure (no kernel_info reply) or client error
+            error = f"{type(e).__name__}: {e}"
+            if state["started"]:
+                return False, describe(nb, state["cell"], error), nb
+            return False, (f"kernel did not start (--startup-timeout {args.startup_timeout} s): {error.strip()}; "
+                           f"environment/kernel_reliability.py measures start-ups\n" + indent(tail(log_path))), None
+        finally:
+            kill_leftover(client)
+            atexit.unregister(client._cleanup_kernel)  # nbclient leaves it registered on start-up failure
 
 
 def kill_leftover(client):
@@ -206,17 +197,16 @@ def main(argv=None):
         name = os.path.relpath(path)
         print(f"RUN  {name}", flush=True)
         t0 = time.time()
-        ok, msg, nb, attempts = run_one(path, args, env, log_path)
+        ok, msg, nb = run_one(path, args, env, log_path)
         dt = time.time() - t0
-        extra = f", {attempts} kernel starts" if attempts > 1 else ""
         if ok:
             passed += 1
-            print(f"PASS {name} ({dt:.1f} s{extra})", flush=True)
+            print(f"PASS {name} ({dt:.1f} s)", flush=True)
             if args.inplace:
                 nbformat.write(nb, path)
         else:
             failed += 1
-            print(f"FAIL {name} ({dt:.1f} s{extra}): {msg}", flush=True)
+            print(f"FAIL {name} ({dt:.1f} s): {msg}", flush=True)
         if nb is not None and args.output_dir:
             nbformat.write(nb, os.path.join(args.output_dir, os.path.basename(path)))
     if not args.kernel_log and failed == 0:

@@ -23,6 +23,7 @@ DO_APT=1
 DO_LAB=1
 DO_BUILD=auto
 DO_WARM=0
+RAPAIO_PATCH="${GERE_RAPAIO_PATCH:-1}"     # 0: run rapaio's jar unpatched (to reproduce its start-up hang)
 GPU=0
 LIBTORCH="${PYTORCH_LIBRARY_PATH:-}"
 EXTRA_JVM_OPTS="${GERE_KERNEL_JVM_OPTS:-}"
@@ -49,6 +50,8 @@ Usage: environment/setup.sh [options]
                                unless --libtorch points at a local build
   --libtorch DIR               with --gpu: PYTORCH_LIBRARY_PATH (a libtorch 2.7.1 cu128 lib folder); stays offline
   --warm-djl                   start the PyTorch engine once, extracting DJL's natives into the DJL cache
+  --no-rapaio-patch            run rapaio without environment/rapaio-patch, only to reproduce its bugs
+                               (about one start in six never answers; env GERE_RAPAIO_PATCH=0)
 EOF
 }
 
@@ -66,6 +69,7 @@ while [[ $# -gt 0 ]]; do
     --build) DO_BUILD=yes; shift ;;
     --no-build) DO_BUILD=no; shift ;;
     --warm-djl) DO_WARM=1; shift ;;
+    --no-rapaio-patch) RAPAIO_PATCH=0; shift ;;
     --gpu) GPU=1; shift ;;
     --libtorch) LIBTORCH="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -194,6 +198,21 @@ case "$KERNEL" in
         -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$RAPAIO_VERSION" -DoutputDirectory="$KDIR" 2>&1)" ||
         { printf '%s\n' "$out" >&2; log "ERROR: could not fetch rapaio-jupyter-kernel"; exit 1; }
     fi
+    # rapaio 3.0.x can lose its shell loop thread at start-up (environment/README.md, "Kernel start-up"):
+    # our LoopThread (and ControlChannel, for interrupts), compiled here, come before the kernel jar on the
+    # class path and replace its classes.
+    rm -rf "$KDIR/rapaio-patch"
+    if [[ $RAPAIO_PATCH == 1 && $RAPAIO_VERSION != 3.0.* ]]; then
+      log "WARNING: environment/rapaio-patch is written for rapaio 3.0.x; running $RAPAIO_VERSION unpatched"
+      RAPAIO_PATCH=0
+    fi
+    if [[ $RAPAIO_PATCH == 1 ]]; then
+      JAVAC_BIN="${JAVA_HOME:+$JAVA_HOME/bin/javac}"
+      [[ -n "$JAVAC_BIN" && -x "$JAVAC_BIN" ]] || JAVAC_BIN="$(command -v javac)"
+      "$JAVAC_BIN" --release 17 -nowarn -cp "$KERNEL_JAR" -d "$KDIR/rapaio-patch" \
+        $(find "$ROOT/environment/rapaio-patch" -name '*.java') ||
+        { log "ERROR: could not compile environment/rapaio-patch"; exit 1; }
+    fi
     ;;
   ijava)
     KERNEL_JAR="$(find "$KDIR" -maxdepth 1 -name "ijava-$IJAVA_VERSION*.jar" | head -1)"
@@ -240,7 +259,7 @@ EOF
 esac
 [[ -n "$KERNEL_JAR" && -s "$KERNEL_JAR" ]] || { log "ERROR: kernel jar missing in $KDIR"; exit 1; }
 
-GERE_KERNEL="$KERNEL" KDIR="$KDIR" KERNEL_JAR="$KERNEL_JAR" JAVA_BIN="$JAVA_BIN" XMX="$XMX" \
+GERE_KERNEL="$KERNEL" KDIR="$KDIR" KERNEL_JAR="$KERNEL_JAR" RAPAIO_PATCH="$RAPAIO_PATCH" JAVA_BIN="$JAVA_BIN" XMX="$XMX" \
 EXTRA_JVM_OPTS="$EXTRA_JVM_OPTS" EXTRA_CP="$EXTRA_CP" GPU="$GPU" LIBTORCH="$LIBTORCH" DJL_CACHE="$DJL_CACHE" ROOT="$ROOT" NAME="$NAME" "$PY" - <<'EOF'
 import json, os, shlex
 e = os.environ
@@ -264,7 +283,11 @@ if gpu:
     if libtorch:
         env["PYTORCH_LIBRARY_PATH"] = libtorch
 if kind == "rapaio":
-    argv = [e["JAVA_BIN"], *jvm, "-jar", e["KERNEL_JAR"], "{connection_file}"]
+    if e.get("RAPAIO_PATCH") == "1":  # the patch's classes first, so they replace the jar's
+        argv = [e["JAVA_BIN"], *jvm, "-cp", os.path.join(kdir, "rapaio-patch") + os.pathsep + e["KERNEL_JAR"],
+                "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"]
+    else:
+        argv = [e["JAVA_BIN"], *jvm, "-jar", e["KERNEL_JAR"], "{connection_file}"]
     env.update({"RJK_CLASSPATH": ";".join(cp), "RJK_TIMEOUT_MILLIS": "-1",
                 "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": ""})
 elif kind == "ijava":
@@ -281,6 +304,7 @@ else:  # jjava: newer releases start through jjava-launcher.jar, which reads JJA
 spec = {"argv": argv, "display_name": "Java (GeRe-NB)", "language": "java",
         "interrupt_mode": "message", "env": env,
         "metadata": {"gere-nb": {"kernel": kind, "kernel_jar": os.path.basename(e["KERNEL_JAR"]),
+                                 "rapaio_patch": kind == "rapaio" and e.get("RAPAIO_PATCH") == "1",
                                  "root": root}}}
 with open(os.path.join(kdir, "kernel.json"), "w") as f:
     json.dump(spec, f, indent=2)

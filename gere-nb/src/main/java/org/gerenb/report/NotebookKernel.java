@@ -47,6 +47,11 @@ final class NotebookKernel {
         return kernel;
     }
 
+    /** Detects the kernel again on next use: for tests that stand up one kernel after another. */
+    static void forget() {
+        current = null;
+    }
+
     private static NotebookKernel detect() {
         for (Flavour flavour : Flavour.values()) {
             Class<?> displayData = findClass(flavour.displayDataClass);

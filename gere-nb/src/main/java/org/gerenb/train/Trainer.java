@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import org.gerenb.loss.FeatureImitation;
 import org.gerenb.loss.LogitImitation;
 import org.gerenb.loss.ThresholdMargin;
@@ -77,6 +78,12 @@ public final class Trainer {
             int step = 0;
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 for (List<TrainingItem> batch : plan(taskItems, replayItems, random)) {
+                    // A notebook interrupt (Jupyter's stop button) only sets this thread's interrupt flag:
+                    // the kernel answers at once, but the training would go on in the background.
+                    if (Thread.interrupted()) {
+                        throw new CancellationException("training of task '" + task + "' interrupted after "
+                                + step + " of " + total + " steps");
+                    }
                     StepLog.Row row = step(task, step, epoch, batch, schedule.at(step), optimizer);
                     log.add(row);
                     progress.step(String.format(Locale.ROOT, "loss %.4f", row.total()));

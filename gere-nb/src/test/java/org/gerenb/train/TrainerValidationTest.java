@@ -1,12 +1,15 @@
 package org.gerenb.train;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.gerenb.data.ReplaySet;
 import org.gerenb.loss.ConstraintWeight;
 import org.gerenb.model.LlamaModel;
@@ -98,5 +101,18 @@ class TrainerValidationTest {
                 ReplayStrategy.constrained(ReplayStrategy.Constraint.L2, ConstraintWeight.of(1)), context)
                 .train("t", task));
         assertTrue(l2.getMessage().contains("L2 needs a reference with stored features"), l2.getMessage());
+    }
+
+    @Test
+    void anInterruptStopsTrainingBeforeTheNextStep() {
+        Trainer trainer = trainer(ReplayStrategy.noReplay(), null);
+        // First use loads the engine and initialises classes, which must not be interrupted (one of them
+        // swallows the flag, another fails its initialiser); a kernel's interrupt comes during steps.
+        trainer.train("warm-up", TinySetup.taskItems(63, 2, VOCAB));
+        Thread.currentThread().interrupt();
+        CancellationException e = assertThrows(CancellationException.class,
+                () -> trainer.train("t", TinySetup.taskItems(64, 8, VOCAB)));
+        assertEquals("training of task 't' interrupted after 0 of 2 steps", e.getMessage());
+        assertFalse(Thread.interrupted(), "the flag is consumed, so the kernel's thread can run the next cell");
     }
 }
