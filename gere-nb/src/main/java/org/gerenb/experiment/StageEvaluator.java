@@ -67,19 +67,43 @@ final class StageEvaluator {
         ClassificationEval classification = new ClassificationEval(256);
         double[] generation = new double[tasks.size()];
         double[] ranking = new double[tasks.size()];
+        Stopwatch clock = new Stopwatch();
         for (int i = 0; i < tasks.size(); i++) {
             TaskData task = tasks.get(i);
             generation[i] = classification.byGeneration(task.test(), templates.forTask(task), judge).accuracy();
+            clock.lap("generation");
             ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
+            clock.lap("ranking");
         }
         McqResult mcq = benchmark == null ? null
                 : judge.mcqScorer(general.shots(), general.scoring(), 256).score(benchmark, subjects);
+        clock.lap("general");
         SequenceScorer.Score[] texts = heldout == null ? null : SequenceScorer.languageModeling(model,
                 heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());
+        clock.lap("perplexity");
+        System.out.println("evaluation: " + clock);
         return new StageScores(generation, ranking, accuracy(mcq, s -> true),
                 accuracy(mcq, general.subjectsIn()::contains), accuracy(mcq, general.subjectsOut()::contains),
                 subjectScores(mcq), perplexity(texts, t -> true), perplexity(texts, t -> domainsKnown && t.replayedDomain()),
                 perplexity(texts, t -> domainsKnown && !t.replayedDomain()), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Seconds spent per part of an evaluation, summed over laps of the same name. */
+    private static final class Stopwatch {
+        private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String part) {
+            long now = System.nanoTime();
+            seconds.merge(part, (now - last) / 1e9, Double::sum);
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return String.join(", ", seconds.entrySet().stream()
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue())).toList());
+        }
     }
 
     /** Micro-averaged accuracy (percent) over the questions of the subjects that pass; NaN when none do. */

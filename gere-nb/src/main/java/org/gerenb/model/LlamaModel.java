@@ -127,19 +127,31 @@ public final class LlamaModel implements AutoCloseable {
         return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, withLogits, allHiddenStates);
     }
 
-    /** One decoding step over new ids [B, T] at given positions, reading and extending the cache. */
+    /**
+     * One decoding step over new ids [B, T] at given positions, reading and extending the cache. Only the
+     * last position's logits [B, 1, V] are computed: decoding needs no others, and the vocabulary
+     * projection of a whole prompt costs as much as the rest of a small model.
+     */
     public Output forward(NDArray inputIds, NDArray attentionMask, NDArray positions, KvCache cache) {
         long past = cache.length();
         NDArray keyMask = cache.extendMask(attentionMask);
-        return run(inputIds, positions, additiveMask(keyMask, past, inputIds.getShape().get(1)), cache, true, false);
+        Output out = run(inputIds, positions, additiveMask(keyMask, past, inputIds.getShape().get(1)), cache, false,
+                false);
+        return new Output(out.lastHidden(), lmHead(out.lastHidden().get(":, -1:, :")), out.hiddenStates());
     }
 
     /**
      * A pass with explicit positions [B, T] and attention mask [B, 1, T, T] (0 where query t may read key s,
-     * -1e30 where not), for rows that pack several continuations behind one shared prompt.
+     * -1e30 where not), for rows that pack several continuations behind one shared prompt; no logits (see
+     * {@link #lmHead} for the positions that need them).
      */
     public Output forward(NDArray inputIds, NDArray positions, NDArray additiveMask) {
-        return run(inputIds, positions, additiveMask, null, true, false);
+        return run(inputIds, positions, additiveMask, null, false, false);
+    }
+
+    /** logits = W_head z for final hidden states z [..., D]. */
+    public NDArray lmHead(NDArray lastHidden) {
+        return Linear.linear(lastHidden, headWeight()).singletonOrThrow();
     }
 
     private Output run(NDArray ids, NDArray positions, NDArray additiveMask, KvCache cache, boolean withLogits,
@@ -157,7 +169,7 @@ public final class LlamaModel implements AutoCloseable {
         if (allHiddenStates) {
             states.add(last);
         }
-        NDArray logits = withLogits ? Linear.linear(last, headWeight()).singletonOrThrow() : null;
+        NDArray logits = withLogits ? lmHead(last) : null;
         return new Output(last, logits, states);
     }
 

@@ -31,23 +31,38 @@ public final class SequenceScorer {
             List<SharedPromptRows.Row> batch = Batches.pick(rows, indices);
             int width = batch.get(0).length();
             try (NDScope ignored = new NDScope()) {
-                NDArray logits = model.forward(padded(manager, batch, width, SharedPromptRows.Row::ids, padId),
+                NDArray hidden = model.forward(padded(manager, batch, width, SharedPromptRows.Row::ids, padId),
                         padded(manager, batch, width, SharedPromptRows.Row::positions, 0),
                         manager.create(SharedPromptRows.additiveMask(batch, width),
-                                new Shape(batch.size(), 1, width, width))).logits();
-                NDArray next = padded(manager, batch, width, SharedPromptRows.Row::target, 0).expandDims(-1);
-                float[] logProbabilities = logits.logSoftmax(-1).gather(next, -1).squeeze(-1).toFloatArray();
+                                new Shape(batch.size(), 1, width, width))).lastHidden();
+                // only the positions that predict a target need the vocabulary projection
+                List<Integer> owners = new ArrayList<>();
+                List<Long> flat = new ArrayList<>();
+                List<Long> next = new ArrayList<>();
                 for (int b = 0; b < batch.size(); b++) {
-                    int[] owner = batch.get(b).owner();
-                    for (int t = 0; t < owner.length; t++) {
-                        if (owner[t] >= 0) {
-                            logLikelihoods[owner[t]] += logProbabilities[b * width + t];
+                    SharedPromptRows.Row row = batch.get(b);
+                    for (int t = 0; t < row.length(); t++) {
+                        if (row.owner()[t] >= 0) {
+                            owners.add(row.owner()[t]);
+                            flat.add((long) b * width + t);
+                            next.add(row.target()[t]);
                         }
                     }
+                }
+                NDArray selected = hidden.reshape(-1, hidden.getShape().get(2))
+                        .get(new ai.djl.ndarray.index.NDIndex("{}", manager.create(toArray(flat))));
+                float[] logProbabilities = model.lmHead(selected).logSoftmax(-1)
+                        .gather(manager.create(toArray(next)).expandDims(-1), -1).squeeze(-1).toFloatArray();
+                for (int i = 0; i < owners.size(); i++) {
+                    logLikelihoods[owners.get(i)] += logProbabilities[i];
                 }
             }
         }
         return logLikelihoods;
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** A [B, width] array of one field of each row, right-padded with {@code fill}; targets pad with a valid id. */
