@@ -27,7 +27,8 @@ final class ComparisonBars {
                 Table source = sources.get(s);
                 String column = COLUMNS.get(m);
                 List<Double> values = values(source, categories, column);
-                if (source.columnNames().contains(column + "_ci95")) {
+                // XChart cannot draw an error bar on a missing bar
+                if (source.columnNames().contains(column + "_ci95") && !values.contains(null)) {
                     chart.addSeries(LABELS.get(m) + seriesSuffixes.get(s), categories, values,
                             values(source, categories, column + "_ci95").stream().map(e -> e == null ? 0.0 : e).toList());
                 } else {
