@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Stage 0 measures the base model, which every method of an experiment shares: it is computed once per
- * (model, tasks, general measures, evaluation settings, seed) and kept beside the runs.
+ * (model, tasks, general measures, evaluation settings, test items) and kept beside the runs. The test
+ * items stand in for the seed: a seed that samples the same test items (whole splits) reuses the scores.
  */
 final class BaseEvaluations {
 
@@ -25,8 +26,9 @@ final class BaseEvaluations {
     private BaseEvaluations() {
     }
 
-    static StageScores obtain(RunSpec spec, Path directory, Supplier<StageScores> evaluate) {
-        Path file = directory.resolve("base-" + key(spec) + ".json");
+    static StageScores obtain(RunSpec spec, java.util.List<org.gerenb.data.TaskData> tasks, Path directory,
+            Supplier<StageScores> evaluate) {
+        Path file = directory.resolve("base-" + key(spec, tasks) + ".json");
         if (Files.isRegularFile(file)) {
             try {
                 System.out.println(spec.label() + ": base model scores reused from " + file);
@@ -47,14 +49,20 @@ final class BaseEvaluations {
         return scores;
     }
 
-    private static String key(RunSpec spec) {
+    private static String key(RunSpec spec, java.util.List<org.gerenb.data.TaskData> tasks) {
         JsonObject relevant = new JsonObject();
         for (String section : new String[] {"model", "tasks", "general", "evaluation"}) {
             if (spec.json().has(section)) {
                 relevant.add(section, spec.json().get(section));
             }
         }
-        relevant.addProperty("seed", spec.training().seed());
+        com.google.gson.JsonArray tests = new com.google.gson.JsonArray();
+        for (org.gerenb.data.TaskData task : tasks) {
+            for (org.gerenb.data.Example example : task.test()) {
+                tests.add(task.name() + "\t" + example.label() + "\t" + example.sentence());
+            }
+        }
+        relevant.add("test_items", tests);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(relevant.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -104,7 +104,7 @@ public final class ContinualRun {
                     : runDir.resolve(state.checkpoint), device);
                  Replay replay = Replay.open(spec, tokenizer, device)) {
                 if (state.stages.isEmpty()) {
-                    StageScores base = BaseEvaluations.obtain(spec, sharedDir,
+                    StageScores base = BaseEvaluations.obtain(spec, tasks, sharedDir,
                             () -> evaluator.evaluate(model, tokenizer));
                     finishStage(state, 0, base, null, model, tokenizer);
                     crashIfTold(0);
