@@ -40,8 +40,8 @@ final class PretrainCommand {
                     config.parameterCount());
             try (LlamaModel model = LlamaModel.initialize(config, Devices.parse(device), settings.seed())) {
                 List<long[]> heldout = TextCorpus.readJsonl(heldoutFile, heldoutCount).stream()
-                        .map(text -> java.util.Arrays.copyOf(tokenizer.encode(text),
-                                Math.min(tokenizer.encode(text).length, settings.context()))).toList();
+                        .map(tokenizer::encode)
+                        .map(ids -> java.util.Arrays.copyOf(ids, Math.min(ids.length, settings.context()))).toList();
                 double loss = new Pretrainer(model, tokenizer, settings, out, heldout).run(TextCorpus.readJsonl(data));
                 Checkpoint.save(model, tokenizer, out, WeightPrecision.F32);
                 System.out.printf(Locale.ROOT, "pretrained %s: final loss %.4f (perplexity %.1f on training blocks)%n",

@@ -25,6 +25,11 @@ public record McqResult(List<McqOutcome> outcomes, List<String> categoryOrder) {
         return accuracy(outcome -> outcome.subject().equals(subject));
     }
 
+    /** Micro-averaged accuracy over the questions of the subjects that pass; NaN when none do. */
+    public double subjects(Predicate<String> subject) {
+        return accuracy(outcome -> subject.test(outcome.subject()));
+    }
+
     public double category(String category) {
         return accuracy(outcome -> outcome.category().equals(category));
     }

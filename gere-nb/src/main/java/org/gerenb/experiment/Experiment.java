@@ -203,7 +203,7 @@ public final class Experiment {
 
     /** Runs (or resumes) every cell, writes the results directory and returns the results. */
     public ExperimentResults run() {
-        DataPreflight.check(spec());
+        JsonObject data = DataPreflight.check(spec());
         JsonArray durations = new JsonArray();
         List<Cell> cells = cells();
         for (Cell cell : cells) {
@@ -217,7 +217,7 @@ public final class Experiment {
             duration.addProperty("seconds", (System.nanoTime() - start) / 1e9);
             durations.add(duration);
         }
-        return merge(durations);
+        return merge(durations, data);
     }
 
     /** Runs (or resumes) one cell; its results stay in its run directory until {@link #merge}. */
@@ -228,10 +228,10 @@ public final class Experiment {
 
     /** The tables and plots of the finished cells (run here or as separate jobs); unfinished ones are named. */
     public ExperimentResults merge() {
-        return merge(new JsonArray());
+        return merge(new JsonArray(), DataPreflight.check(spec()));
     }
 
-    private ExperimentResults merge(JsonArray durations) {
+    private ExperimentResults merge(JsonArray durations, JsonObject data) {
         ExperimentSpec spec = spec();
         List<RunResult> results = new ArrayList<>();
         List<Cell> unfinished = new ArrayList<>();
@@ -249,7 +249,7 @@ public final class Experiment {
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir());
-        writeManifest(spec, resultsDir(), durations, DataPreflight.check(spec));
+        writeManifest(spec, resultsDir(), durations, data);
         return experimentResults;
     }
 

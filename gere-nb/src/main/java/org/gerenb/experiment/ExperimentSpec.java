@@ -102,7 +102,8 @@ public record ExperimentSpec(String name, JsonObject json, String source) {
     public List<Integer> seeds() {
         SpecJson spec = new SpecJson(json, source);
         if (!json.has("seeds")) {
-            return List.of((int) runs(null).get(0).training().seed());
+            return List.of(spec.integer(spec.section("training"), "training", "seed",
+                    (int) org.gerenb.train.TrainOptions.defaults().seed()));
         }
         List<Integer> seeds = new ArrayList<>();
         JsonElement list = json.get("seeds");

@@ -106,14 +106,8 @@ final class StageEvaluator {
         }
     }
 
-    /** Micro-averaged accuracy (percent) over the questions of the subjects that pass; NaN when none do. */
     private static double accuracy(McqResult mcq, Predicate<String> subject) {
-        if (mcq == null) {
-            return Double.NaN;
-        }
-        List<McqOutcome> selected = mcq.outcomes().stream().filter(o -> subject.test(o.subject())).toList();
-        return selected.isEmpty() ? Double.NaN
-                : 100.0 * selected.stream().filter(McqOutcome::correct).count() / selected.size();
+        return mcq == null ? Double.NaN : mcq.subjects(subject);
     }
 
     private List<StageScores.SubjectScore> subjectScores(McqResult mcq) {
