@@ -41,7 +41,7 @@ final class PlanCommand {
 
     /** The longest item a step sees: a task item (source + target) or a replay sample. */
     static int sequenceLength(RunSpec run) {
-        return Math.max(TaskEncoder.MAX_SOURCE_TOKENS + TaskEncoder.MAX_TARGET_TOKENS, run.replay().maxLength());
+        return Math.max(run.tasks().maxSourceTokens() + TaskEncoder.MAX_TARGET_TOKENS, run.replay().maxLength());
     }
 
     static String report(LlamaConfig config, RunSpec run, Path model, String scale, double gpuGib) {

@@ -24,7 +24,8 @@ final class Usage {
                 """);
         COMMANDS.put("run", """
                   run        FILE.json|NAME [--scale ci|full|paper] [--results DIR] [--method LABEL --seed S]
-                             (with --method and --seed only that cell runs: one job of a job array)
+                             [--workers N]   (with --method and --seed only that cell runs: one job of a
+                             job array; otherwise the cells run on N processes, default one per CPU core)
                 """);
         COMMANDS.put("cells", """
                   cells      FILE.json|NAME [--scale ci|full|paper]   one line per cell: LABEL<TAB>SEED
@@ -34,6 +35,7 @@ final class Usage {
                 """);
         COMMANDS.put("reproduce", """
                   reproduce  quickstart|table2|table3|ablations|learnability [--scale ci|full|paper] [--results DIR]
+                             [--workers N (default one per CPU core, one on a GPU)]
                              [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
                 """);
         COMMANDS.put("bench", """

@@ -8,19 +8,27 @@ import org.gerenb.train.TrainingItem;
 
 /**
  * Task examples as training sequences, as the benchmark builds them: source = BOS + prompt (at most 512
- * tokens), target = label tokens + EOS (at most 50); the loss is taken on the target only.
+ * tokens in the benchmark's loader, fewer at the CPU scales), target = label tokens + EOS (at most 50);
+ * the loss is taken on the target only.
  */
 public final class TaskEncoder {
 
-    public static final int MAX_SOURCE_TOKENS = 512;
+    /** The benchmark loader's cut of a source. */
+    public static final int PAPER_SOURCE_TOKENS = 512;
     public static final int MAX_TARGET_TOKENS = 50;
 
     private final TextTokenizer tokenizer;
     private final InstructionTemplates templates;
+    private final int maxSourceTokens;
 
     public TaskEncoder(TextTokenizer tokenizer, InstructionTemplates templates) {
+        this(tokenizer, templates, PAPER_SOURCE_TOKENS);
+    }
+
+    public TaskEncoder(TextTokenizer tokenizer, InstructionTemplates templates, int maxSourceTokens) {
         this.tokenizer = tokenizer;
         this.templates = templates;
+        this.maxSourceTokens = maxSourceTokens;
     }
 
     public List<TrainingItem> encode(TaskData task, List<Example> examples) {
@@ -34,7 +42,7 @@ public final class TaskEncoder {
 
     private long[] source(String prompt) {
         long[] ids = tokenizer.encode(prompt);
-        return ids.length > MAX_SOURCE_TOKENS ? Arrays.copyOf(ids, MAX_SOURCE_TOKENS) : ids;
+        return ids.length > maxSourceTokens ? Arrays.copyOf(ids, maxSourceTokens) : ids;
     }
 
     private long[] target(String label) {

@@ -3,6 +3,7 @@ package org.gerenb.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.gerenb.data.TaskEncoder;
 import org.gerenb.model.Generator;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
@@ -12,32 +13,35 @@ import org.gerenb.model.TextTokenizer;
  * A model answering evaluation questions: greedy generation and continuation log-likelihoods over
  * token ids built exactly as in training (BOS + prompt, then the answer's tokens without special tokens).
  *
- * <p>Task prompts are cut to their first {@link #MAX_SOURCE_TOKENS} tokens, as the benchmark's loader
- * does. k-shot MMLU prompts are not: {@link #mcqScorer} fits them to the model's context by dropping
+ * <p>Task prompts are cut to their first {@code maxSourceTokens} tokens (512, as the benchmark's loader
+ * does, unless told otherwise). k-shot MMLU prompts are not: {@link #mcqScorer} fits them to the model's context by dropping
  * shots, and feeds them whole, so the test question is never lost.
  */
 public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
-
-    /** Sources are cut to this many tokens, as the benchmark's loader does. */
-    public static final int MAX_SOURCE_TOKENS = 512;
 
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
     private final int batchSize;
     private final int maxNewTokens;
+    private final int maxSourceTokens;
     /** True for a judge of fitted k-shot prompts: never cut, refuse what exceeds the model's context. */
     private final boolean wholePrompts;
 
     public ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens) {
-        this(model, tokenizer, batchSize, maxNewTokens, false);
+        this(model, tokenizer, batchSize, maxNewTokens, TaskEncoder.PAPER_SOURCE_TOKENS);
     }
 
-    private ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens,
+    public ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens, int maxSourceTokens) {
+        this(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, false);
+    }
+
+    private ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens, int maxSourceTokens,
             boolean wholePrompts) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.batchSize = batchSize;
         this.maxNewTokens = maxNewTokens;
+        this.maxSourceTokens = maxSourceTokens;
         this.wholePrompts = wholePrompts;
     }
 
@@ -46,7 +50,7 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
         if (wholePrompts) {
             return requireWithinContext(ids);
         }
-        return ids.length > MAX_SOURCE_TOKENS ? Arrays.copyOf(ids, MAX_SOURCE_TOKENS) : ids;
+        return ids.length > maxSourceTokens ? Arrays.copyOf(ids, maxSourceTokens) : ids;
     }
 
     /** Tokens of a prompt as this judge feeds it (BOS included), the measure few-shot prompts are fitted by. */
@@ -64,7 +68,7 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
             return new McqScorer(this, new FewShotPrompt(shots), questionsPerCall, scoring);
         }
         FewShotPrompt prompt = new FewShotPrompt(shots).fitting(this::promptTokens, letterPromptBudget());
-        ModelJudge whole = new ModelJudge(model, tokenizer, batchSize, maxNewTokens, true);
+        ModelJudge whole = new ModelJudge(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, true);
         return new McqScorer(whole, prompt, questionsPerCall, scoring);
     }
 

@@ -105,15 +105,16 @@ public final class ContinualRun {
                  Replay replay = Replay.open(spec, tokenizer, device)) {
                 if (state.stages.isEmpty()) {
                     StageScores base = BaseEvaluations.obtain(spec, tasks, sharedDir,
-                            () -> evaluator.evaluate(model, tokenizer));
+                            () -> evaluator.evaluate(model, tokenizer, true));
                     finishStage(state, 0, base, null, model, tokenizer);
                     crashIfTold(0);
                 }
-                TaskEncoder encoder = new TaskEncoder(tokenizer, templates);
+                TaskEncoder encoder = new TaskEncoder(tokenizer, templates, spec.tasks().maxSourceTokens());
                 for (int stage = state.stages.size(); stage <= tasks.size(); stage++) {
                     TaskData task = tasks.get(stage - 1);
                     Table steps = train(model, tokenizer, replay, task, encoder, stage);
-                    finishStage(state, stage, evaluator.evaluate(model, tokenizer), steps, model, tokenizer);
+                    boolean general = spec.evaluation().generalEveryStage() || stage == tasks.size();
+                    finishStage(state, stage, evaluator.evaluate(model, tokenizer, general), steps, model, tokenizer);
                     crashIfTold(stage);
                 }
             }
@@ -203,12 +204,27 @@ public final class ContinualRun {
     }
 
     private StageEvaluator evaluator(List<TaskData> tasks, InstructionTemplates templates, TextTokenizer tokenizer) {
+        requireGenerationBudget(tasks, tokenizer, spec.evaluation().maxNewTokens());
         RunSpec.General g = spec.general();
         MultipleChoiceBenchmark benchmark = g.benchmark() == null ? null : limited(MultipleChoiceBenchmark.load(g.benchmark()));
         List<StageEvaluator.HeldoutText> heldout = g.heldout() == null ? null : StageEvaluator.HeldoutText.of(
                 heldoutPassages(g), spec.replay().domains(), text -> cut(tokenizer.encode(text), g.heldoutMaxLength()));
-        return new StageEvaluator(tasks, templates, benchmark, g, heldout, !spec.replay().domains().isEmpty(),
-                spec.evaluation());
+        return new StageEvaluator(tasks, spec.tasks().maxSourceTokens(), templates, benchmark, g, heldout,
+                !spec.replay().domains().isEmpty(), spec.evaluation());
+    }
+
+    /** Exact match is impossible for a label longer than the generation budget: refuse such a spec. */
+    static void requireGenerationBudget(List<TaskData> tasks, TextTokenizer tokenizer, int maxNewTokens) {
+        for (TaskData task : tasks) {
+            for (String label : task.labels()) {
+                int tokens = tokenizer.encodePlain(label).length;
+                if (tokens > maxNewTokens) {
+                    throw new IllegalArgumentException("evaluation.max_new_tokens is " + maxNewTokens + ", but task '"
+                            + task.name() + "' has the label '" + label + "' of " + tokens + " tokens, which generation"
+                            + " could never produce: set it to at least " + (tokens + 1) + " (label + EOS)");
+                }
+            }
+        }
     }
 
     private static List<TextCorpus.Passage> heldoutPassages(RunSpec.General g) {

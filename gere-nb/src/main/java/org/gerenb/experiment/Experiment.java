@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.gerenb.Home;
 import org.gerenb.reference.ModelFingerprint;
 import org.gerenb.train.LoraConfig;
@@ -201,29 +203,51 @@ public final class Experiment {
         return cells;
     }
 
-    /** Runs (or resumes) every cell, writes the results directory and returns the results. */
+    /** Runs a list of cells, in this process or as parallel jobs, and says how many seconds each took. */
+    public interface CellRunner {
+        Map<Cell, Double> runAll(List<Cell> cells);
+    }
+
+    /** Runs (or resumes) every cell in this process, writes the results directory and returns the results. */
     public ExperimentResults run() {
+        return run(this::runHere);
+    }
+
+    /** Runs (or resumes) every cell with {@code runner}, then writes the results directory. */
+    public ExperimentResults run(CellRunner runner) {
         JsonObject data = DataPreflight.check(spec());
         JsonArray durations = new JsonArray();
-        List<Cell> cells = cells();
+        runner.runAll(cells()).forEach((cell, seconds) -> {
+            JsonObject duration = new JsonObject();
+            duration.addProperty("method", cell.label());
+            duration.addProperty("seed", cell.seed());
+            duration.addProperty("seconds", seconds);
+            durations.add(duration);
+        });
+        return merge(durations, data);
+    }
+
+    private Map<Cell, Double> runHere(List<Cell> cells) {
+        Map<Cell, Double> seconds = new LinkedHashMap<>();
         for (Cell cell : cells) {
             long start = System.nanoTime();
             System.out.println("== " + spec().name() + ": " + cell.label() + ", seed " + cell.seed() + " (cell "
                     + (cells.indexOf(cell) + 1) + " of " + cells.size() + ")");
             runCell(cell);
-            JsonObject duration = new JsonObject();
-            duration.addProperty("method", cell.label());
-            duration.addProperty("seed", cell.seed());
-            duration.addProperty("seconds", (System.nanoTime() - start) / 1e9);
-            durations.add(duration);
+            seconds.put(cell, (System.nanoTime() - start) / 1e9);
         }
-        return merge(durations, data);
+        return seconds;
     }
 
     /** Runs (or resumes) one cell; its results stay in its run directory until {@link #merge}. */
     public RunResult runCell(Cell cell) {
         RunSpec run = runSpec(cell);
         return new ContinualRun(run, runDirectory(resultsDir(), run, cell.seed()), resultsDir().resolve("runs")).run();
+    }
+
+    /** Where a cell keeps its state, checkpoints and step logs (runs/SLUG/seed-S). */
+    public Path cellDirectory(Cell cell) {
+        return runDirectory(resultsDir(), runSpec(cell), cell.seed());
     }
 
     /** The tables and plots of the finished cells (run here or as separate jobs); unfinished ones are named. */

@@ -175,7 +175,10 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         return all.setName(name + ": accuracy matrix");
     }
 
-    /** General capability and perplexity, all and in/out of the replay domains, per method, seed and stage. */
+    /**
+     * General capability and perplexity, all and in/out of the replay domains, per method, seed and stage;
+     * stages where neither was measured (evaluation.general_every_stage false) have no row.
+     */
     public Table general() {
         Map<String, Function<StageScores, Double>> measures = new LinkedHashMap<>();
         measures.put("general", StageScores::general);
@@ -189,10 +192,13 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         measures.keySet().forEach(measure -> table.addColumns(DoubleColumn.create(measure)));
         for (RunResult run : runs) {
             for (int stage = 0; stage < run.stages().size(); stage++) {
+                StageScores scores = run.stages().get(stage);
+                if (!scores.generalMeasured()) {
+                    continue;
+                }
                 table.stringColumn("method").append(run.method());
                 table.intColumn("seed").append(run.seed());
                 table.intColumn("stage").append(stage);
-                StageScores scores = run.stages().get(stage);
                 measures.forEach((measure, f) -> table.doubleColumn(measure).append(f.apply(scores)));
             }
         }
@@ -306,8 +312,7 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         Table general = general();
         for (String method : methods()) {
             Table own = general.where(general.stringColumn("method").isEqualTo(method));
-            int stages = own.intColumn("stage").asList().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-            for (int stage = 0; stage < stages; stage++) {
+            for (int stage : own.intColumn("stage").asList().stream().distinct().sorted().toList()) {
                 Table rows = own.where(own.intColumn("stage").isEqualTo(stage));
                 means.stringColumn("method").append(method);
                 means.intColumn("stage").append(stage);

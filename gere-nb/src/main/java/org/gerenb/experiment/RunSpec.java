@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import org.gerenb.data.ReplaySet;
+import org.gerenb.data.TaskEncoder;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.experiment.SpecJson.Range;
 import org.gerenb.train.LearningRateSchedule;
@@ -18,8 +19,11 @@ public record RunSpec(String experiment, String label, Method method, Path model
         Replay replay, General general, TrainOptions training, LoraConfig lora, Evaluation evaluation, Path cache,
         JsonObject json) {
 
-    /** Which tasks, from where, how many examples of each class. */
-    public record Tasks(Path root, List<String> sequence, int trainPerClass, int testPerClass) {
+    /**
+     * Which tasks, from where, how many examples of each class, and where a prompt is cut (the benchmark's
+     * loader cuts at 512 tokens; the CPU scales cut shorter, see docs/benchmark-v2.md).
+     */
+    public record Tasks(Path root, List<String> sequence, int trainPerClass, int testPerClass, int maxSourceTokens) {
     }
 
     /**
@@ -42,8 +46,12 @@ public record RunSpec(String experiment, String label, Method method, Path model
     /** The downstream accuracy that AP, BWT and F1 Avg are computed from. */
     public enum Primary { RANKING, GENERATION }
 
-    /** Batch size of evaluation passes, the generation budget for answers, the primary downstream metric. */
-    public record Evaluation(int batchSize, int maxNewTokens, Primary primary) {
+    /**
+     * Batch size of evaluation passes, the generation budget for answers, the primary downstream metric,
+     * and whether general capability is measured after every task or only at the base model and after
+     * the last task (all that AP, BWT, general_delta and F1 Avg read; NaN in between).
+     */
+    public record Evaluation(int batchSize, int maxNewTokens, Primary primary, boolean generalEveryStage) {
     }
 
     static RunSpec from(JsonObject json, String label, Method method, String source) {
@@ -72,7 +80,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
         return new Tasks(spec.path(t, "tasks", "root", "datasets/tasks"),
                 spec.nonEmptyStrings(t, "tasks", "sequence", List.of("amazon", "spam", "source")),
                 spec.integer(t, "tasks", "train_per_class", 1000, Range.atLeast(1)),
-                spec.integer(t, "tasks", "test_per_class", 500, Range.atLeast(1)));
+                spec.integer(t, "tasks", "test_per_class", 500, Range.atLeast(1)),
+                spec.integer(t, "tasks", "max_source_tokens", TaskEncoder.PAPER_SOURCE_TOKENS, Range.atLeast(2)));
     }
 
     private static Replay replay(SpecJson spec, JsonObject r) {
@@ -122,7 +131,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
     private static Evaluation evaluation(SpecJson spec, JsonObject e) {
         return new Evaluation(spec.integer(e, "evaluation", "batch_size", 16, Range.atLeast(1)),
                 spec.integer(e, "evaluation", "max_new_tokens", 8, Range.atLeast(1)),
-                spec.choice(e, "evaluation", "primary", Primary.GENERATION, Primary.class));
+                spec.choice(e, "evaluation", "primary", Primary.GENERATION, Primary.class),
+                spec.bool(e, "evaluation", "general_every_stage", true));
     }
 
     /** The label with {lr} replaced by the learning rate this run uses, so a label names the real value. */

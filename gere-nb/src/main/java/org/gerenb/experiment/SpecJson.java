@@ -74,6 +74,17 @@ final class SpecJson {
                 .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + value + "'");
     }
 
+    boolean bool(JsonObject section, String sectionName, String key, boolean fallback) {
+        JsonElement e = value(section, sectionName, key);
+        if (e == null) {
+            return fallback;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw error(qualified(sectionName, key), "true or false");
+        }
+        return e.getAsBoolean();
+    }
+
     Path path(JsonObject section, String sectionName, String key, String fallback) {
         String value = string(section, sectionName, key, fallback);
         return value == null ? null : Home.resolve(value);

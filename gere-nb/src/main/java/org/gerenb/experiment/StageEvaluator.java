@@ -32,6 +32,7 @@ final class StageEvaluator {
     }
 
     private final List<TaskData> tasks;
+    private final int maxSourceTokens;
     private final InstructionTemplates templates;
     private final MultipleChoiceBenchmark benchmark;
     private final RunSpec.General general;
@@ -40,9 +41,11 @@ final class StageEvaluator {
     private final boolean domainsKnown;
     private final RunSpec.Evaluation settings;
 
-    StageEvaluator(List<TaskData> tasks, InstructionTemplates templates, MultipleChoiceBenchmark benchmark,
-            RunSpec.General general, List<HeldoutText> heldout, boolean domainsKnown, RunSpec.Evaluation settings) {
+    StageEvaluator(List<TaskData> tasks, int maxSourceTokens, InstructionTemplates templates,
+            MultipleChoiceBenchmark benchmark, RunSpec.General general, List<HeldoutText> heldout, boolean domainsKnown,
+            RunSpec.Evaluation settings) {
         this.tasks = tasks;
+        this.maxSourceTokens = maxSourceTokens;
         this.templates = templates;
         this.benchmark = benchmark;
         this.general = general;
@@ -61,9 +64,11 @@ final class StageEvaluator {
         return List.copyOf(all);
     }
 
-    StageScores evaluate(LlamaModel model, TextTokenizer tokenizer) {
+    /** Every task by generation and ranking; general capability and perplexity too when {@code withGeneral}. */
+    StageScores evaluate(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral) {
         long start = System.nanoTime();
-        ModelJudge judge = new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens());
+        ModelJudge judge = new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens(),
+                maxSourceTokens);
         ClassificationEval classification = new ClassificationEval(256);
         double[] generation = new double[tasks.size()];
         double[] ranking = new double[tasks.size()];
@@ -75,10 +80,12 @@ final class StageEvaluator {
             ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
             clock.lap("ranking");
         }
-        McqResult mcq = benchmark == null ? null
-                : judge.mcqScorer(general.shots(), general.scoring(), 256).score(benchmark, subjects);
+        // the benchmark's questions are cut as the benchmark's loader cuts them, whatever the task cut
+        McqResult mcq = benchmark == null || !withGeneral ? null
+                : new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens())
+                        .mcqScorer(general.shots(), general.scoring(), 256).score(benchmark, subjects);
         clock.lap("general");
-        SequenceScorer.Score[] texts = heldout == null ? null : SequenceScorer.languageModeling(model,
+        SequenceScorer.Score[] texts = heldout == null || !withGeneral ? null : SequenceScorer.languageModeling(model,
                 heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());
         clock.lap("perplexity");
         System.out.println("evaluation: " + clock);

@@ -12,6 +12,11 @@ public record StageScores(double[] generation, double[] ranking, double general,
         double generalOut, List<SubjectScore> subjects, double perplexity, double perplexityIn,
         double perplexityOut, double seconds) {
 
+    /** Whether general capability or perplexity was measured at this stage. */
+    public boolean generalMeasured() {
+        return !Double.isNaN(general) || !Double.isNaN(perplexity);
+    }
+
     /** One benchmark subject's result at a stage. */
     public record SubjectScore(String subject, String category, int correct, int questions) {
     }

@@ -1,8 +1,13 @@
 package org.gerenb.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Next-token cross-entropy as Hugging Face computes it: logits at t predict labels at t + 1, labels of
@@ -19,6 +24,35 @@ public final class CausalLmLoss {
     public static NDArray mean(NDArray logits, NDArray labels) {
         Terms terms = terms(logits, labels);
         return terms.nll.sum().div(terms.targets.sum().maximum(1f));
+    }
+
+    /**
+     * The same mean from final hidden states z [B, T, D], projecting to the vocabulary only at the N
+     * positions that predict a target: for prompt + answer items N is a few per row, and the projection
+     * [B, T, D] x [D, V] of every prompt position would cost as much as the rest of a small model.
+     *
+     * <pre>  CE = - sum_n log softmax(W_head z_n)[y_n] / N,   z_n = hidden[b_n, t_n],  y_n = labels[b_n, t_n + 1]</pre>
+     */
+    public static NDArray meanAtTargets(NDArray hidden, long[][] labels, UnaryOperator<NDArray> head) {
+        long width = hidden.getShape().get(1);
+        List<Long> flat = new ArrayList<>();
+        List<Long> next = new ArrayList<>();
+        for (int row = 0; row < labels.length; row++) {
+            for (int t = 0; t + 1 < labels[row].length; t++) {
+                if (labels[row][t + 1] != TokenBatch.IGNORE) {
+                    flat.add(row * width + t);
+                    next.add(labels[row][t + 1]);
+                }
+            }
+        }
+        NDManager manager = hidden.getManager();
+        if (flat.isEmpty()) {
+            return hidden.sum().mul(0f);
+        }
+        NDArray selected = hidden.reshape(-1, hidden.getShape().get(2))
+                .get(new NDIndex("{}", manager.create(flat.stream().mapToLong(Long::longValue).toArray())));
+        NDArray targets = manager.create(next.stream().mapToLong(Long::longValue).toArray()).expandDims(-1);
+        return head.apply(selected).toType(DataType.FLOAT32, false).logSoftmax(-1).gather(targets, -1).mean().neg();
     }
 
     /** Summed negative log-likelihood per row [B] (nats). */

@@ -146,8 +146,8 @@ public final class Trainer {
         if (!task.isEmpty()) {
             TokenBatch b = TokenBatch.withTargets(task.stream().map(TrainingItem::ids).toList(),
                     task.stream().map(TrainingItem::targetStart).toList(), padId);
-            taskCe = CausalLmLoss.mean(model.forward(b.idsArray(manager), b.maskArray(manager)).logits(),
-                    b.labelsArray(manager));
+            NDArray hidden = model.forward(b.idsArray(manager), b.maskArray(manager), false, false).lastHidden();
+            taskCe = CausalLmLoss.meanAtTargets(hidden, b.labels(), model::lmHead);
             tokens += b.tokenCount();
         }
         ReplayTerms terms = replayed.isEmpty() ? null : replayTerms(replayed);

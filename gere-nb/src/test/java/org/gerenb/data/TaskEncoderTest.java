@@ -62,9 +62,21 @@ class TaskEncoderTest {
         TaskData task = task(List.of(label, "short"), List.of(new Example(sentence, label)));
         TrainingItem item = new TaskEncoder(tokenizer, TEMPLATES).encode(task, task.train()).get(0);
         assertTrue(tokenizer.encodePlain(label).length > TaskEncoder.MAX_TARGET_TOKENS);
-        assertEquals(TaskEncoder.MAX_SOURCE_TOKENS, item.targetStart());
-        assertEquals(TaskEncoder.MAX_SOURCE_TOKENS + TaskEncoder.MAX_TARGET_TOKENS, item.ids().length);
+        assertEquals(TaskEncoder.PAPER_SOURCE_TOKENS, item.targetStart());
+        assertEquals(TaskEncoder.PAPER_SOURCE_TOKENS + TaskEncoder.MAX_TARGET_TOKENS, item.ids().length);
         assertEquals(tokenizer.eosId(), item.ids()[item.ids().length - 1], "EOS survives the cut");
         assertEquals(tokenizer.bosId(), item.ids()[0]);
+    }
+
+    @Test
+    void aShorterCutKeepsTheFirstTokensOfTheSourceAndTheWholeAnswer() {
+        String sentence = "word ".repeat(400);
+        TaskData task = task(List.of("spam", "ham"), List.of(new Example(sentence, "spam")));
+        TrainingItem whole = new TaskEncoder(tokenizer, TEMPLATES).encode(task, task.train()).get(0);
+        TrainingItem cut = new TaskEncoder(tokenizer, TEMPLATES, 128).encode(task, task.train()).get(0);
+        assertEquals(128, cut.targetStart());
+        assertArrayEquals(java.util.Arrays.copyOf(whole.ids(), 128), java.util.Arrays.copyOf(cut.ids(), 128));
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole.ids(), whole.targetStart(), whole.ids().length),
+                java.util.Arrays.copyOfRange(cut.ids(), 128, cut.ids().length), "the answer is never cut");
     }
 }

@@ -70,7 +70,7 @@ class ExperimentRunTest {
                              "heldout_count": 2, "heldout_max_length": 32},
                  "seeds": [7, 8],
                  "training": {"epochs": 1, "lr": 0.02, "warmup": 0, "global_batch": 4, "micro_batch": 2},
-                 "evaluation": {"batch_size": 4, "max_new_tokens": 2},
+                 "evaluation": {"batch_size": 4, "max_new_tokens": 4},
                  "methods": ["baseline", "tm:dy+bi=1+lora"]}
                 """.formatted(root.toString().replace("\\", "/")), "test spec");
         uninterrupted = Experiment.of(spec).resultsIn(root.resolve("a").toString()).run();
