@@ -25,7 +25,7 @@ final class Usage {
         COMMANDS.put("run", """
                   run        FILE.json|NAME [--scale ci|full|paper] [--results DIR] [--method LABEL --seed S]
                              [--workers N]   (with --method and --seed only that cell runs: one job of a
-                             job array; otherwise the cells run on N processes, default one per CPU core)
+                             job array; otherwise the cells run on N processes, default one per two CPU cores)
                 """);
         COMMANDS.put("cells", """
                   cells      FILE.json|NAME [--scale ci|full|paper]   one line per cell: LABEL<TAB>SEED
@@ -35,7 +35,7 @@ final class Usage {
                 """);
         COMMANDS.put("reproduce", """
                   reproduce  quickstart|table2|table3|ablations|learnability [--scale ci|full|paper] [--results DIR]
-                             [--workers N (default one per CPU core, one on a GPU)]
+                             [--workers N (default one per two CPU cores, one on a GPU)]
                              [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
                 """);
         COMMANDS.put("bench", """

@@ -21,8 +21,13 @@ import java.util.Map;
  */
 final class SharedPromptRows {
 
-    /** Continuation tokens per row beyond the prompt, so a long list of options splits over rows. */
-    static final int MAX_CONTINUATION_TOKENS = 512;
+    /**
+     * Continuation tokens per row beyond the prompt. Packing saves the prompt's cost once per extra
+     * continuation but the row's attention grows with the square of its length, so behind a short prompt
+     * (the unconditional option scores sit behind BOS alone) long rows cost more than they save; 128 keeps
+     * every label set and four MMLU-length options in one row.
+     */
+    static final int MAX_CONTINUATION_TOKENS = 128;
 
     /** One packed row: ids, positions, segment (0 = shared prefix, j = continuation j), target and owner pair. */
     record Row(long[] ids, long[] positions, int[] segment, long[] target, int[] owner) {
