@@ -107,6 +107,7 @@ public final class Main {
             case "plan" -> PlanCommand.run(args, positional);
             case "cells" -> RunCommand.cells(args, positional);
             case "merge" -> RunCommand.merge(args, positional);
+            case "scorecard" -> ScorecardCommand.run(args);
             case "step-check" -> StepCheckCommand.run(args);
             default -> throw new Args.UsageException(unknownCommand(command));
         }

@@ -34,9 +34,13 @@ final class Usage {
                   merge      FILE.json|NAME [--scale ci|full|paper] [--results DIR]   tables of the finished cells
                 """);
         COMMANDS.put("reproduce", """
-                  reproduce  quickstart|table2|table3|ablations|learnability [--scale ci|full|paper] [--results DIR]
+                  reproduce  quickstart|table2|table3|ablations|learnability|onetask [--scale ci|full|paper] [--results DIR]
                              [--workers N (default one per two CPU cores, one on a GPU)]
                              [--model DIR --tasks DIR --mmlu DIR --replay FILE --device gpu]   (paper scale)
+                """);
+        COMMANDS.put("scorecard", """
+                  scorecard  [--scale ci|full] [--out FILE.csv]   the paper's claims against the finished cells
+                             of table2, table3 and ablations (default results/scorecard.csv)
                 """);
         COMMANDS.put("bench", """
                   bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]

@@ -326,7 +326,7 @@ public record ExperimentResults(String name, List<RunResult> runs) {
     public XYChart lossCurves(String method) {
         Table steps = run(method).steps();
         return Plots.stepCurves(countedAcrossTasks(steps), method + ": losses (seed " + run(method).seed() + ")", "loss",
-                List.of("task_ce", "replay_ce", "constraint"));
+                StepLogColumns.losses(steps));
     }
 
     // Each task's log counts its steps from 0; drawn against that count, the tasks would lie on top of each other.

@@ -22,7 +22,8 @@ import org.gerenb.data.JsonErrors;
  */
 public record ExperimentSpec(String name, JsonObject json, String source) {
 
-    public static final List<String> BUILT_IN = List.of("quickstart", "table2", "table3", "ablations", "learnability");
+    public static final List<String> BUILT_IN = List.of("quickstart", "table2", "table3", "ablations", "learnability",
+            "onetask");
 
     public static ExperimentSpec read(Path file) {
         try {

@@ -1,7 +1,7 @@
 package org.gerenb.report;
 
 import java.util.List;
-import java.util.Set;
+import org.gerenb.train.StepLog;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -10,17 +10,17 @@ import tech.tablesaw.columns.Column;
 public final class StepLogColumns {
     public static final String STEP = "step";
     public static final String VIOLATION_PREFIX = "violation";
-    /** Numeric columns that describe the schedule rather than a loss. */
-    public static final Set<String> NOT_LOSSES = Set.of(STEP, "lr", "learning_rate", "weight", "epoch", "stage");
 
     private StepLogColumns() {
     }
 
-    /** Numeric columns other than the step, schedule columns ({@link #NOT_LOSSES}) and violation rates. */
+    /**
+     * The loss terms ({@link StepLog#LOSS_TERMS}) the log has, in that order; never the schedule, the
+     * weight, the gradient norm or the throughput, which share the log but not a loss axis.
+     */
     public static List<String> losses(Table stepLog) {
-        return numericColumns(stepLog).stream()
-                .filter(name -> !NOT_LOSSES.contains(name) && !name.startsWith(VIOLATION_PREFIX))
-                .toList();
+        List<String> numeric = numericColumns(stepLog);
+        return StepLog.LOSS_TERMS.stream().filter(numeric::contains).toList();
     }
 
     public static List<String> violations(Table stepLog) {

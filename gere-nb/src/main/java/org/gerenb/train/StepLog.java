@@ -1,5 +1,6 @@
 package org.gerenb.train;
 
+import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -10,6 +11,9 @@ import tech.tablesaw.api.Table;
  * not apply to a step (no replay in it, no constraint) are NaN, shown as missing.
  */
 public final class StepLog {
+
+    /** The loss terms of a step, before weighting: what a loss curve draws. */
+    public static final List<String> LOSS_TERMS = List.of("task_ce", "replay_ce", "constraint");
 
     /** The measurements of one step. */
     public record Row(String task, int step, int epoch, double lr, double taskCe, double replayCe, double constraint,

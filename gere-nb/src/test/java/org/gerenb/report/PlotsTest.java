@@ -42,6 +42,8 @@ class PlotsTest {
                 DoubleColumn.create("replay_ce", 2.5, Double.NaN, 2.4, 2.3),
                 DoubleColumn.create("constraint", 0.0, 0.1, 0.2, 0.15),
                 DoubleColumn.create("lr", 1e-4, 1e-4, 9e-5, 8e-5),
+                DoubleColumn.create("grad_norm", 3.1, 2.2, 1.9, 1.7),
+                DoubleColumn.create("tokens_per_s", 4900.0, 5100.0, 4800.0, 5000.0),
                 DoubleColumn.create("violation_rate", 0.0, 0.02, 0.05, 0.04));
     }
 

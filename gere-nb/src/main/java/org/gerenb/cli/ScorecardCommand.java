@@ -1,0 +1,44 @@
+package org.gerenb.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gerenb.experiment.Experiment;
+import org.gerenb.experiment.ExperimentResults;
+import org.gerenb.experiment.Scorecard;
+import org.gerenb.report.Show;
+import org.gerenb.report.Tables;
+import tech.tablesaw.api.Table;
+
+/**
+ * ./gere scorecard: the paper's claims checked against the finished cells of table2, table3 and
+ * ablations in their results folders (each merged first); prints the table and writes scorecard.csv.
+ */
+final class ScorecardCommand {
+
+    private static final List<String> EXPERIMENTS = List.of("table2", "table3", "ablations");
+
+    private ScorecardCommand() {
+    }
+
+    static void run(Args args) {
+        String scale = args.string("scale", System.getenv().getOrDefault("GERE_SCALE", "full"));
+        Path folder = Experiment.defaultResultsDir("scorecard", scale);
+        Path out = args.path("out", folder.resolveSibling(folder.getFileName() + ".csv"));
+        args.requireAllUsed();
+        Map<String, ExperimentResults> experiments = new LinkedHashMap<>();
+        for (String name : EXPERIMENTS) {
+            Experiment experiment = Experiment.builtIn(name).atScale(scale);
+            try {
+                experiments.put(name, experiment.merge());
+            } catch (IllegalStateException noFinishedCell) {
+                System.out.println(name + ": " + noFinishedCell.getMessage() + " (its claims read \"not measured\")");
+            }
+        }
+        Table card = Scorecard.of(experiments);
+        System.out.println(Show.table(card, Integer.MAX_VALUE));
+        Tables.writeRoundedCsv(card, out);
+        System.out.println("scorecard written to " + out.toAbsolutePath());
+    }
+}
