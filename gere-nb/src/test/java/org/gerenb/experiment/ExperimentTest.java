@@ -176,4 +176,36 @@ class ExperimentTest {
         assertEquals("x: factor", some.name());
         assertThrows(IllegalArgumentException.class, () -> results.only("none", "missing"));
     }
+
+    @Test
+    void generalByCategoryMeansAverageTheSeedsPerMethodStageAndCategory() {
+        ExperimentResults results = new ExperimentResults("x", List.of(categoryRun(1, 6, 3), categoryRun(2, 8, 1)));
+        Table means = results.generalByCategoryMeans();
+        // stage 1, Humanities: 6/10 and 8/10 -> mean 70, sd 14.142, ci95 = 12.706 * 14.142 / sqrt 2 = 127.06
+        Table humanities = means.where(means.intColumn("stage").isEqualTo(1)
+                .and(means.stringColumn("category").isEqualTo("Humanities")));
+        assertEquals(70.0, humanities.doubleColumn("accuracy").get(0), EPS);
+        assertEquals(12.706 * Math.sqrt(200) / Math.sqrt(2), humanities.doubleColumn("accuracy_ci95").get(0), 0.01);
+        assertEquals(2, humanities.intColumn("seeds").get(0));
+        // Average over both categories: (6 + 3) / 20 = 45 and (8 + 1) / 20 = 45
+        Table average = means.where(means.intColumn("stage").isEqualTo(1)
+                .and(means.stringColumn("category").isEqualTo("Average")));
+        assertEquals(45.0, average.doubleColumn("accuracy").get(0), EPS);
+        assertEquals(0.0, average.doubleColumn("accuracy_ci95").get(0), EPS);
+        assertEquals(2 * 3, means.rowCount(), "two stages x (two categories + Average)");
+    }
+
+    /** Stage 0 and 1, each with a Humanities and a STEM subject of 10 questions. */
+    private static RunResult categoryRun(int seed, int humanitiesCorrect, int stemCorrect) {
+        AccuracyMatrix matrix = new AccuracyMatrix(List.of("a"), new double[][] {{10}, {80}});
+        List<StageScores> stages = new java.util.ArrayList<>();
+        for (int stage = 0; stage < 2; stage++) {
+            List<StageScores.SubjectScore> subjects = List.of(
+                    new StageScores.SubjectScore("cloze_novel", "Humanities", stage == 0 ? 9 : humanitiesCorrect, 10),
+                    new StageScores.SubjectScore("cloze_manual", "STEM", stage == 0 ? 9 : stemCorrect, 10));
+            stages.add(new StageScores(new double[0], new double[0], 50, Double.NaN, Double.NaN, subjects, 20,
+                    Double.NaN, Double.NaN, 0));
+        }
+        return new RunResult("GeRe", seed, RunSpec.Primary.RANKING, matrix, matrix, Table.create("steps"), stages);
+    }
 }
