@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.gerenb.testing.TinySetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +15,7 @@ import org.junit.jupiter.api.Test;
  * continuation on its own: the embedded model, real prompts and labels, compared with a per-pair
  * reference computed here from the plain forward pass and Hugging Face-style labels.
  */
-class SharedPromptScoringTest {
-
-    private static LlamaModel model;
-    private static TextTokenizer tokenizer;
-
-    @BeforeAll
-    static void load() {
-        model = Checkpoint.load(Path.of("../datasets/model"));
-        tokenizer = TextTokenizer.load(TinySetup.TOKENIZER);
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-        tokenizer.close();
-    }
+class SharedPromptScoringTest extends EmbeddedModelTest {
 
     @Test
     void labelRankingMatchesScoringEachPairAlone() {

@@ -8,14 +8,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gerenb.testing.TinySetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +19,7 @@ import org.junit.jupiter.api.Test;
  * over full logits (Hugging Face labels), in value and in every parameter's gradient: the embedded
  * model, prompts of different lengths (so rows are padded), answers of one and several tokens.
  */
-class TargetPositionLossTest {
-
-    private static LlamaModel model;
-    private static TextTokenizer tokenizer;
-
-    @BeforeAll
-    static void load() {
-        model = Checkpoint.load(Path.of("../datasets/model"));
-        tokenizer = TextTokenizer.load(TinySetup.TOKENIZER);
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-        tokenizer.close();
-    }
+class TargetPositionLossTest extends EmbeddedModelTest {
 
     @Test
     void targetPositionLossEqualsTheFullLogitLossInValueAndGradient() {
