@@ -328,34 +328,27 @@ public record ExperimentResults(String name, List<RunResult> runs) {
      */
     public Table generalByCategoryMeans() {
         Table bySeed = generalByCategory();
+        Map<CategoryKey, List<Double>> accuracies = new LinkedHashMap<>();
+        for (int i = 0; i < bySeed.rowCount(); i++) {
+            accuracies.computeIfAbsent(new CategoryKey(bySeed.stringColumn("method").get(i), bySeed.intColumn("stage").get(i),
+                    bySeed.stringColumn("category").get(i)), k -> new ArrayList<>()).add(bySeed.doubleColumn("accuracy").get(i));
+        }
         Table table = Table.create(name + ": general capability by category, mean over seeds",
                 StringColumn.create("method"), IntColumn.create("stage"), StringColumn.create("category"),
                 DoubleColumn.create("accuracy"), DoubleColumn.create("accuracy_ci95"), IntColumn.create("seeds"));
-        for (Row key : distinctKeys(bySeed)) {
-            Table own = bySeed.where(bySeed.stringColumn("method").isEqualTo(key.method())
-                    .and(bySeed.intColumn("stage").isEqualTo(key.stage()))
-                    .and(bySeed.stringColumn("category").isEqualTo(key.category())));
-            SeedStatistics.Estimate estimate = SeedStatistics.of(own.doubleColumn("accuracy").asDoubleArray());
+        accuracies.forEach((key, values) -> {
+            SeedStatistics.Estimate estimate = SeedStatistics.of(values.stream().mapToDouble(Double::doubleValue).toArray());
             table.stringColumn("method").append(key.method());
             table.intColumn("stage").append(key.stage());
             table.stringColumn("category").append(key.category());
             table.doubleColumn("accuracy").append(estimate.mean());
             table.doubleColumn("accuracy_ci95").append(estimate.ci95());
             table.intColumn("seeds").append(estimate.n());
-        }
+        });
         return table;
     }
 
-    private record Row(String method, int stage, String category) {
-    }
-
-    private static List<Row> distinctKeys(Table bySeed) {
-        java.util.Set<Row> keys = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < bySeed.rowCount(); i++) {
-            keys.add(new Row(bySeed.stringColumn("method").get(i), bySeed.intColumn("stage").get(i),
-                    bySeed.stringColumn("category").get(i)));
-        }
-        return List.copyOf(keys);
+    private record CategoryKey(String method, int stage, String category) {
     }
 
     /** The loss terms of every step of one method's first seed, the tasks one after another. */

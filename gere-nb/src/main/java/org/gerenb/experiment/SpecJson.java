@@ -3,6 +3,7 @@ package org.gerenb.experiment;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.gerenb.Home;
 
 /**
@@ -52,14 +54,21 @@ final class SpecJson {
     }
 
     String string(JsonObject section, String sectionName, String key, String fallback) {
+        JsonPrimitive p = primitive(section, sectionName, key, any -> true, "a string");
+        return p == null ? fallback : p.getAsString();
+    }
+
+    /** The value of a key when it is a primitive of the kind {@code expected} describes; null when absent. */
+    private JsonPrimitive primitive(JsonObject section, String sectionName, String key, Predicate<JsonPrimitive> kind,
+            String expected) {
         JsonElement e = value(section, sectionName, key);
         if (e == null) {
-            return fallback;
+            return null;
         }
-        if (!e.isJsonPrimitive()) {
-            throw error(qualified(sectionName, key), "a string");
+        if (!e.isJsonPrimitive() || !kind.test(e.getAsJsonPrimitive())) {
+            throw error(qualified(sectionName, key), expected);
         }
-        return e.getAsString();
+        return e.getAsJsonPrimitive();
     }
 
     /** An enum constant named in any case, e.g. "cosine" for Shape.COSINE. */
@@ -75,14 +84,8 @@ final class SpecJson {
     }
 
     boolean bool(JsonObject section, String sectionName, String key, boolean fallback) {
-        JsonElement e = value(section, sectionName, key);
-        if (e == null) {
-            return fallback;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw error(qualified(sectionName, key), "true or false");
-        }
-        return e.getAsBoolean();
+        JsonPrimitive p = primitive(section, sectionName, key, JsonPrimitive::isBoolean, "true or false");
+        return p == null ? fallback : p.getAsBoolean();
     }
 
     Path path(JsonObject section, String sectionName, String key, String fallback) {
@@ -104,14 +107,8 @@ final class SpecJson {
     }
 
     double number(JsonObject section, String sectionName, String key, double fallback) {
-        JsonElement e = value(section, sectionName, key);
-        if (e == null) {
-            return fallback;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw error(qualified(sectionName, key), "a number");
-        }
-        return e.getAsDouble();
+        JsonPrimitive p = primitive(section, sectionName, key, JsonPrimitive::isNumber, "a number");
+        return p == null ? fallback : p.getAsDouble();
     }
 
     /** A number that must lie in {@code range}, e.g. a learning rate above 0. */

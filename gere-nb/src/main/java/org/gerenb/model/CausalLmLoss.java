@@ -45,14 +45,27 @@ public final class CausalLmLoss {
                 }
             }
         }
-        NDManager manager = hidden.getManager();
         if (flat.isEmpty()) {
             return hidden.sum().mul(0f);
         }
+        return targetLogProbabilities(hidden, flat, next, head).mean().neg();
+    }
+
+    /**
+     * log softmax(W_head z_n)[y_n] [N] for the hidden states z [B, T, D] at flattened positions b * T + t
+     * and their next tokens y_n: the vocabulary projection of only the positions that are scored.
+     */
+    static NDArray targetLogProbabilities(NDArray hidden, List<Long> flatPositions, List<Long> targets,
+            UnaryOperator<NDArray> head) {
+        NDManager manager = hidden.getManager();
         NDArray selected = hidden.reshape(-1, hidden.getShape().get(2))
-                .get(new NDIndex("{}", manager.create(flat.stream().mapToLong(Long::longValue).toArray())));
-        NDArray targets = manager.create(next.stream().mapToLong(Long::longValue).toArray()).expandDims(-1);
-        return head.apply(selected).toType(DataType.FLOAT32, false).logSoftmax(-1).gather(targets, -1).mean().neg();
+                .get(new NDIndex("{}", manager.create(toArray(flatPositions))));
+        NDArray next = manager.create(toArray(targets)).expandDims(-1);
+        return head.apply(selected).toType(DataType.FLOAT32, false).logSoftmax(-1).gather(next, -1).squeeze(-1);
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Summed negative log-likelihood per row [B] (nats). */

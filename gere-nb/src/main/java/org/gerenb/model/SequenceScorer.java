@@ -49,20 +49,14 @@ public final class SequenceScorer {
                         }
                     }
                 }
-                NDArray selected = hidden.reshape(-1, hidden.getShape().get(2))
-                        .get(new ai.djl.ndarray.index.NDIndex("{}", manager.create(toArray(flat))));
-                float[] logProbabilities = model.lmHead(selected).logSoftmax(-1)
-                        .gather(manager.create(toArray(next)).expandDims(-1), -1).squeeze(-1).toFloatArray();
+                float[] logProbabilities = CausalLmLoss.targetLogProbabilities(hidden, flat, next, model::lmHead)
+                        .toFloatArray();
                 for (int i = 0; i < owners.size(); i++) {
                     logLikelihoods[owners.get(i)] += logProbabilities[i];
                 }
             }
         }
         return logLikelihoods;
-    }
-
-    private static long[] toArray(List<Long> values) {
-        return values.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** A [B, width] array of one field of each row, right-padded with {@code fill}; targets pad with a valid id. */
