@@ -124,6 +124,27 @@ def run_one(path, args, env, log_path):
             atexit.unregister(client._cleanup_kernel)  # nbclient leaves it registered on start-up failure
 
 
+def coalesce_streams(nb):
+    """Merge each run of stdout (or stderr) outputs into one, as JupyterLab shows them: nbclient stores every
+    message of a cell as its own output, so a training cell would be saved as a hundred fragments."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (out.output_type == "stream" and last is not None and last.output_type == "stream"
+                    and last.name == out.name):
+                last.text += out.text
+            else:
+                merged.append(out)
+        for out in merged:
+            if out.output_type == "stream":
+                # a terminal-style redraw keeps only what follows the last carriage return of each line
+                out.text = "\n".join(line.rsplit("\r", 1)[-1] for line in out.text.split("\n"))
+        if "outputs" in cell:
+            cell.outputs = merged
+    return nb
+
+
 def kill_leftover(client):
     km = getattr(client, "km", None)
     try:
@@ -203,12 +224,12 @@ def main(argv=None):
             passed += 1
             print(f"PASS {name} ({dt:.1f} s)", flush=True)
             if args.inplace:
-                nbformat.write(nb, path)
+                nbformat.write(coalesce_streams(nb), path)
         else:
             failed += 1
             print(f"FAIL {name} ({dt:.1f} s): {msg}", flush=True)
         if nb is not None and args.output_dir:
-            nbformat.write(nb, os.path.join(args.output_dir, os.path.basename(path)))
+            nbformat.write(coalesce_streams(nb), os.path.join(args.output_dir, os.path.basename(path)))
     if not args.kernel_log and failed == 0:
         try:
             os.unlink(log_path)

@@ -10,7 +10,6 @@ import org.gerenb.data.ReplaySet;
 import org.gerenb.data.Split;
 import org.gerenb.data.TaskData;
 import org.gerenb.data.TaskDirectory;
-import org.gerenb.data.TaskEncoder;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
 import org.gerenb.eval.McqResult;
@@ -28,13 +27,18 @@ import org.gerenb.model.WeightPrecision;
 import org.gerenb.reference.Reference;
 import org.gerenb.reference.ReferenceCache;
 import org.gerenb.reference.ReferenceKind;
+import org.gerenb.report.Show;
+import org.gerenb.runtime.Devices;
+import org.gerenb.runtime.Home;
+import org.gerenb.runtime.Progress;
 import org.gerenb.train.LoraAdapters;
 import org.gerenb.train.LoraConfig;
 import org.gerenb.train.ReferenceTargets;
 import org.gerenb.train.ReplayContext;
 import org.gerenb.train.ReplayStrategy;
-import org.gerenb.train.Trainer;
+import org.gerenb.train.TaskEncoder;
 import org.gerenb.train.TrainOptions;
+import org.gerenb.train.Trainer;
 import tech.tablesaw.api.Table;
 
 /**
@@ -71,22 +75,16 @@ public final class GeRe implements AutoCloseable {
 
     /** A Hugging Face model directory (config.json, model.safetensors, tokenizer.json), on GERE_DEVICE. */
     public static GeRe load(String modelDir) {
-        return new GeRe(Home.resolve(modelDir), device(System.getenv().getOrDefault("GERE_DEVICE", "cpu")));
+        return new GeRe(Home.resolve(modelDir), Devices.parse(Devices.DEFAULT));
     }
 
     public static GeRe load(Path modelDir, Device device) {
         return new GeRe(modelDir, device);
     }
 
-    /** "cpu", "gpu" or "gpu:N". */
+    /** "cpu", "gpu" or "gpu:N" (see {@link Devices}). */
     public static Device device(String name) {
-        if (name.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (name.startsWith("gpu")) {
-            return CudaDevices.require(name.equals("gpu") ? 0 : Integer.parseInt(name.substring(4)));
-        }
-        throw new IllegalArgumentException("unknown device '" + name + "', expected cpu, gpu or gpu:N");
+        return Devices.parse(name);
     }
 
     // ---- replay strategies, as the paper names them ----
@@ -177,8 +175,11 @@ public final class GeRe implements AutoCloseable {
     public Table train(TaskData task, TrainOptions options) {
         LoraAdapters adapters = lora == null ? null : LoraAdapters.attach(model, lora);
         Map<String, NDArray> trainable = adapters == null ? model.parameters() : adapters.parameters();
-        Table steps = new Trainer(model, trainable, strategy, options, replayContext(), tokenizer.padId())
-                .train(task.name(), new TaskEncoder(tokenizer, InstructionTemplates.standard()).encode(task, task.train()));
+        Table steps;
+        try (Progress.Scope bars = Show.progressInPlace()) {
+            steps = new Trainer(model, trainable, strategy, options, replayContext(), tokenizer.padId())
+                    .train(task.name(), new TaskEncoder(tokenizer, InstructionTemplates.standard()).encode(task, task.train()));
+        }
         if (adapters != null) {
             adapters.mergeIntoWeights();
         } else {

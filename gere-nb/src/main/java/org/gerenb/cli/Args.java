@@ -1,8 +1,10 @@
 package org.gerenb.cli;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.gerenb.runtime.Devices;
 
 /**
  * "--name value" or "--name=value" options of a subcommand (a name alone is a flag); unknown or missing
@@ -83,6 +85,16 @@ final class Args {
 
     boolean flag(String name) {
         return Boolean.parseBoolean(values.remove(name));
+    }
+
+    /** --device (GERE_DEVICE, else cpu) as a DJL device; a name that is no device is a usage error. */
+    Device device() {
+        String name = string("device", Devices.DEFAULT);
+        try {
+            return Devices.parse(name);
+        } catch (IllegalArgumentException unknown) {
+            throw new UsageException(command + ": " + unknown.getMessage());
+        }
     }
 
     /** Call after reading every option: leftovers are typos the user should hear about. */

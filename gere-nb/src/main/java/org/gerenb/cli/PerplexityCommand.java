@@ -1,5 +1,6 @@
 package org.gerenb.cli;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -32,10 +33,10 @@ final class PerplexityCommand {
         int maxLength = maxLength(args);
         int batchSize = args.integer("batch-size", 8);
         Path out = args.path("out", null);
-        String device = args.string("device", Devices.DEFAULT);
+        Device device = args.device();
         args.requireAllUsed();
         try (TextTokenizer tokenizer = TextTokenizer.load(modelDir);
-             LlamaModel model = Checkpoint.load(modelDir, Devices.parse(device))) {
+             LlamaModel model = Checkpoint.load(modelDir, device)) {
             List<long[]> sequences = encode(tokenizer, TextCorpus.readJsonl(data), data, maxLength);
             warnAboutSingleTokens(sequences, data);
             SequenceScorer.Score[] scores = SequenceScorer.languageModeling(model, sequences, batchSize,

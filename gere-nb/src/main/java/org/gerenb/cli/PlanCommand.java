@@ -3,14 +3,14 @@ package org.gerenb.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.gerenb.bench.MemoryPlan;
 import org.gerenb.bench.MemoryPlan.Component;
 import org.gerenb.bench.MemoryPlan.Precision;
 import org.gerenb.bench.MemoryPlan.Regime;
-import org.gerenb.data.TaskEncoder;
+import org.gerenb.bench.MemoryPlan;
 import org.gerenb.experiment.ExperimentSpec;
 import org.gerenb.experiment.RunSpec;
 import org.gerenb.model.LlamaConfig;
+import org.gerenb.train.TaskEncoder;
 
 /**
  * ./gere plan SPEC [--scale S] [--model DIR] [--gpu-gib N] [--micro-batch B]: the GPU memory of one training step of the

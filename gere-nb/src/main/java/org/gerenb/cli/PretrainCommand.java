@@ -1,5 +1,6 @@
 package org.gerenb.cli;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,14 +32,14 @@ final class PretrainCommand {
                 args.integer("seed", 1234), args.integer("checkpoint-every", 100), args.integer("eval-every", 100));
         Path heldoutFile = args.path("heldout", Path.of("datasets/general/heldout.jsonl"));
         int heldoutCount = args.integer("heldout-count", 200);
-        String device = args.string("device", Devices.DEFAULT);
+        Device device = args.device();
         args.requireAllUsed();
         try (TextTokenizer tokenizer = TextTokenizer.load(tokenizerDir)) {
             int vocab = vocabularySize(tokenizerDir);
             LlamaConfig config = LlamaConfig.llama(vocab, hidden, intermediate, layers, heads, kvHeads, 1024, true);
             System.err.printf(Locale.ROOT, "pretrain: %s with %,d parameters%n", config.architecture(),
                     config.parameterCount());
-            try (LlamaModel model = LlamaModel.initialize(config, Devices.parse(device), settings.seed())) {
+            try (LlamaModel model = LlamaModel.initialize(config, device, settings.seed())) {
                 List<long[]> heldout = TextCorpus.readJsonl(heldoutFile, heldoutCount).stream()
                         .map(tokenizer::encode)
                         .map(ids -> java.util.Arrays.copyOf(ids, Math.min(ids.length, settings.context()))).toList();

@@ -1,5 +1,6 @@
 package org.gerenb.cli;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.gerenb.data.ReplaySet;
@@ -29,10 +30,10 @@ final class ReferenceCommand {
         double k = args.number("k", 1.0);
         ReferenceKind kind = kind(args.string("kind", "regions"));
         int batchSize = args.integer("batch-size", 8);
-        String device = args.string("device", Devices.DEFAULT);
+        Device device = args.device();
         args.requireAllUsed();
         try (TextTokenizer tokenizer = TextTokenizer.load(modelDir);
-             LlamaModel model = Checkpoint.load(modelDir, Devices.parse(device))) {
+             LlamaModel model = Checkpoint.load(modelDir, device)) {
             ReplaySet replay = ReplaySet.load(replayFile, tokenizer, count, maxLength);
             try (Reference reference = ReferenceCache.obtain(model, modelDir, replay, k, kind, out, batchSize)) {
                 Path stats = out.resolve("stats.csv");

@@ -13,11 +13,12 @@ import tech.tablesaw.api.Table;
 
 /**
  * ./gere scorecard: the paper's claims checked against the finished cells of table2, table3 and
- * ablations in their results folders (each merged first); prints the table and writes scorecard.csv.
+ * ablations in their results folders (each merged first), and the paper's relative measures beside ours
+ * (with onetask); prints both tables and writes scorecard.csv and paper-beside-ours.csv.
  */
 final class ScorecardCommand {
 
-    private static final List<String> EXPERIMENTS = List.of("table2", "table3", "ablations");
+    private static final List<String> EXPERIMENTS = List.of("table2", "table3", "ablations", "onetask");
 
     private ScorecardCommand() {
     }
@@ -40,5 +41,10 @@ final class ScorecardCommand {
         System.out.println(Show.table(card, Integer.MAX_VALUE));
         Tables.writeRoundedCsv(card, out);
         System.out.println("scorecard written to " + out.toAbsolutePath());
+        Table paper = Scorecard.besidePaper(experiments);
+        Path paperOut = out.resolveSibling("paper-beside-ours.csv");
+        System.out.println(Show.table(paper, Integer.MAX_VALUE));
+        Tables.writeRoundedCsv(paper, paperOut);
+        System.out.println("paper beside ours written to " + paperOut.toAbsolutePath());
     }
 }

@@ -1,5 +1,6 @@
 package org.gerenb.cli;
 
+import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,14 +24,14 @@ final class StepCheckCommand {
         int microBatch = args.integer("micro-batch", 1);
         int seq = args.integer("seq", 563);
         int steps = args.integer("steps", 2);
-        String device = args.string("device", Devices.DEFAULT);
+        Device device = args.device();
         args.requireAllUsed();
         if (!regime.equals("lora") && !regime.equals("full")) {
             throw new Args.UsageException("step-check: --regime expects lora or full, got '" + regime + "'");
         }
         Path config = Files.isDirectory(dir) ? dir.resolve("config.json") : dir;
         LoraConfig lora = regime.equals("lora") ? LoraConfig.paperDefault() : null;
-        try (ConfigStep step = new ConfigStep(LlamaConfig.read(config), Devices.parse(device), microBatch, seq, lora)) {
+        try (ConfigStep step = new ConfigStep(LlamaConfig.read(config), device, microBatch, seq, lora)) {
             double seconds = Double.NaN;
             for (int i = 0; i < Math.max(2, steps); i++) {
                 seconds = step.step();

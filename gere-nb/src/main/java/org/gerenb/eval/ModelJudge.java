@@ -3,11 +3,11 @@ package org.gerenb.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.gerenb.data.TaskEncoder;
 import org.gerenb.model.Generator;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
+import org.gerenb.train.TaskEncoder;
 
 /**
  * A model answering evaluation questions: greedy generation and continuation log-likelihoods over

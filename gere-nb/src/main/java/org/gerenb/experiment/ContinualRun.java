@@ -16,7 +16,6 @@ import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.ReplaySet;
 import org.gerenb.data.Split;
 import org.gerenb.data.TaskData;
-import org.gerenb.data.TaskEncoder;
 import org.gerenb.data.TaskSequence;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.AccuracyMatrix;
@@ -29,11 +28,13 @@ import org.gerenb.reference.Reference;
 import org.gerenb.reference.ReferenceCache;
 import org.gerenb.reference.ReferenceKind;
 import org.gerenb.report.Tables;
+import org.gerenb.runtime.Devices;
 import org.gerenb.train.LoraAdapters;
 import org.gerenb.train.ReferenceLogits;
 import org.gerenb.train.ReferenceTargets;
 import org.gerenb.train.ReplayContext;
 import org.gerenb.train.ReplayStrategy;
+import org.gerenb.train.TaskEncoder;
 import org.gerenb.train.Trainer;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.IntColumn;
@@ -94,7 +95,7 @@ public final class ContinualRun {
 
     public RunResult run() {
         createDirectories(runDir);
-        Device device = org.gerenb.GeRe.device(spec.device());
+        Device device = Devices.parse(spec.device());
         try (TextTokenizer tokenizer = TextTokenizer.load(spec.model())) {
             List<TaskData> tasks = tasks();
             InstructionTemplates templates = InstructionTemplates.standard();
@@ -169,10 +170,18 @@ public final class ContinualRun {
             state.stages.add(scores);
             state.write(runDir);
         }
-        System.out.printf(Locale.ROOT, "%s seed %d stage %d: ranking %s generation %s  general %.2f (in %.2f, out %.2f)"
-                + "  ppl %.2f (in %.2f, out %.2f)  (%.0f s eval)%n", spec.label(), spec.training().seed(), stage,
-                format(scores.ranking()), format(scores.generation()), scores.general(), scores.generalIn(),
-                scores.generalOut(), scores.perplexity(), scores.perplexityIn(), scores.perplexityOut(), scores.seconds());
+        System.out.printf(Locale.ROOT, "%s seed %d stage %d: ranking %s generation %s  %s  (%.0f s eval)%n", spec.label(),
+                spec.training().seed(), stage, format(scores.ranking()), format(scores.generation()), general(scores),
+                scores.seconds());
+    }
+
+    private static String general(StageScores scores) {
+        if (!scores.generalMeasured()) {
+            return "general not measured at this stage";
+        }
+        return String.format(Locale.ROOT, "general %.2f (in %.2f, out %.2f)  ppl %.2f (in %.2f, out %.2f)",
+                scores.general(), scores.generalIn(), scores.generalOut(), scores.perplexity(), scores.perplexityIn(),
+                scores.perplexityOut());
     }
 
     private RunState resumeOrStart() {

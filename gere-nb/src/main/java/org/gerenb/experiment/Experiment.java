@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.gerenb.Home;
 import org.gerenb.reference.ModelFingerprint;
+import org.gerenb.report.Show;
+import org.gerenb.runtime.Home;
+import org.gerenb.runtime.Progress;
 import org.gerenb.train.LoraConfig;
 import org.gerenb.train.TrainOptions;
 import tech.tablesaw.api.StringColumn;
@@ -217,7 +219,11 @@ public final class Experiment {
     public ExperimentResults run(CellRunner runner) {
         JsonObject data = DataPreflight.check(spec());
         JsonArray durations = new JsonArray();
-        runner.runAll(cells()).forEach((cell, seconds) -> {
+        Map<Cell, Double> cellSeconds;
+        try (Progress.Scope bars = Show.progressInPlace()) {
+            cellSeconds = runner.runAll(cells());
+        }
+        cellSeconds.forEach((cell, seconds) -> {
             JsonObject duration = new JsonObject();
             duration.addProperty("method", cell.label());
             duration.addProperty("seed", cell.seed());

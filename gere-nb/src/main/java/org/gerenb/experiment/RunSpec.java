@@ -4,11 +4,11 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import org.gerenb.data.ReplaySet;
-import org.gerenb.data.TaskEncoder;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.experiment.SpecJson.Range;
 import org.gerenb.train.LearningRateSchedule;
 import org.gerenb.train.LoraConfig;
+import org.gerenb.train.TaskEncoder;
 import org.gerenb.train.TrainOptions;
 
 /**

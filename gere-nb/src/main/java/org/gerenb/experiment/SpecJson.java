@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.gerenb.Home;
+import org.gerenb.runtime.Home;
 
 /**
  * Typed reads of an experiment file's sections with defaults; a wrong type or a value out of range names

@@ -8,7 +8,7 @@ import org.gerenb.data.ReplaySet;
 import org.gerenb.model.Batches;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.TokenBatch;
-import org.gerenb.report.Progress;
+import org.gerenb.runtime.Progress;
 
 /**
  * One pass of the base model over every replay sample, without gradients, in right-padded batches of

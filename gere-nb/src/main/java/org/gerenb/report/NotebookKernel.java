@@ -107,6 +107,25 @@ final class NotebookKernel {
         kernel.getClass().getMethod("display", displayData).invoke(kernel, data);
     }
 
+    /** Publishes a DisplayData as an output that {@link #updateDisplay} can later replace in place. */
+    void display(Object data, String displayId) throws ReflectiveOperationException {
+        displayData.getMethod("setDisplayId", String.class).invoke(data, displayId);
+        display(data);
+    }
+
+    /** Replaces the output published under {@code displayId} (IJava and JJava update through their IO streams). */
+    void updateDisplay(Object data, String displayId) throws ReflectiveOperationException {
+        displayData.getMethod("setDisplayId", String.class).invoke(data, displayId);
+        Object kernel = runningKernel();
+        Object updater = flavour == Flavour.RAPAIO ? kernel : displayStream(kernel);
+        updater.getClass().getMethod("updateDisplay", displayData).invoke(updater, data);
+    }
+
+    private static Object displayStream(Object kernel) throws ReflectiveOperationException {
+        Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
+        return io.getClass().getField("display").get(io);
+    }
+
     private Object runningKernel() throws ReflectiveOperationException {
         ClassLoader loader = displayData.getClassLoader();
         return switch (flavour) {

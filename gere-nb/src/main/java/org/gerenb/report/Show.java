@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.util.Base64;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.gerenb.runtime.Progress;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -58,6 +59,15 @@ public final class Show {
     }
 
     /** The first {@value #DEFAULT_ROWS} rows as an HTML table. */
+    /**
+     * In a notebook, draws every progress bar in one output updated in place until the scope closes; in a
+     * terminal nothing changes (its bar already redraws one line).
+     */
+    public static Progress.Scope progressInPlace() {
+        NotebookKernel kernel = NotebookKernel.current();
+        return kernel.present() ? Progress.drawIn(new NotebookProgress(kernel)) : () -> { };
+    }
+
     public static Object table(Table table) {
         return table(table, DEFAULT_ROWS);
     }

@@ -29,7 +29,7 @@ import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
 import org.gerenb.model.TokenBatch;
 import org.gerenb.model.WeightPrecision;
-import org.gerenb.report.Progress;
+import org.gerenb.runtime.Progress;
 
 /**
  * Language-model pretraining from scratch on packed text: every text becomes BOS + tokens + EOS, the

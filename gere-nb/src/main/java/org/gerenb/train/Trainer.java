@@ -18,7 +18,7 @@ import org.gerenb.model.CausalLmLoss;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.Scalars;
 import org.gerenb.model.TokenBatch;
-import org.gerenb.report.Progress;
+import org.gerenb.runtime.Progress;
 import tech.tablesaw.api.Table;
 
 /**

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.gerenb.Home;
 import org.gerenb.eval.AccuracyMatrix;
+import org.gerenb.runtime.Home;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
@@ -153,6 +153,22 @@ class ExperimentTest {
         int lost = claims.indexOf("1. without replay, general capability is lost");
         assertEquals("supported", card.stringColumn("check").get(lost + 1));
         assertEquals(-10, card.doubleColumn("difference").get(lost + 1), EPS);
+    }
+
+    @Test
+    void thePapersRelativeMeasuresStandBesideOursPairedBySeed() {
+        // one-task demo: GeRe keeps general at 48, plain fine-tuning ends at 40 at every seed (2 seeds paired)
+        ExperimentResults onetask = new ExperimentResults("onetask", List.of(run("Baseline", 1, 70, 40),
+                run("BaselineR+TM (w=dy)", 1, 80, 48), run("Baseline", 2, 72, 40), run("BaselineR+TM (w=dy)", 2, 78, 48)));
+        Table beside = Scorecard.besidePaper(java.util.Map.of("onetask", onetask));
+        int oneTask = beside.stringColumn("setting").asList().indexOf("one task");
+        assertEquals(64.54 - 61.79, beside.doubleColumn("paper_difference").get(oneTask), EPS);
+        assertEquals(8, beside.doubleColumn("our_difference").get(oneTask), EPS);
+        assertEquals(2, beside.intColumn("seeds").get(oneTask));
+        int lora = beside.stringColumn("metric").asList().indexOf("ap");
+        assertEquals(64.44 - 74.08, beside.doubleColumn("paper_difference").get(lora), EPS);
+        assertEquals(0, beside.intColumn("seeds").get(lora), "Table III and II not given: not measured");
+        assertTrue(beside.doubleColumn("our_difference").isMissing(lora));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.gerenb.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.net.URL;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.gerenb.runtime.Progress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,14 +45,25 @@ class KernelBridgeTest {
         return "package " + pkg + ";\n"
                 + "public class DisplayData { public final java.util.Map<String, Object> data ="
                 + " new java.util.LinkedHashMap<>(); " + create
+                + " public String displayId;"
+                + " public void setDisplayId(String id) { displayId = id; }"
                 + " public void putData(String mime, Object value) { data.put(mime, value); } }";
     }
 
-    /** A kernel class whose display(DisplayData) records its argument in a static list. */
+    /**
+     * A kernel class whose display(DisplayData) records its argument in a static list, and updates in
+     * another: on the kernel itself (rapaio) or on the display stream of its IO (IJava, JJava).
+     */
     private static String kernel(String pkg, String name, String displayDataClass, String extra) {
+        String updates = pkg.startsWith("org.rapaio")
+                ? " public void updateDisplay(" + displayDataClass + " d) { UPDATED.add(d); }"
+                : " public static class Stream { public void updateDisplay(" + displayDataClass + " d) { UPDATED.add(d); } }"
+                  + " public static class IO { public final Stream display = new Stream(); }"
+                  + " private final IO io = new IO(); public IO getIO() { return io; }";
         return "package " + pkg + ";\n"
                 + "public class " + name + " { public static final java.util.List<Object> SHOWN ="
-                + " new java.util.ArrayList<>(); " + extra
+                + " new java.util.ArrayList<>(); public static final java.util.List<Object> UPDATED ="
+                + " new java.util.ArrayList<>(); " + extra + updates
                 + " public void display(" + displayDataClass + " d) { SHOWN.add(d); } }";
     }
 
@@ -137,9 +150,17 @@ class KernelBridgeTest {
         return (Map<String, Object>) displayData.getClass().getField("data").get(displayData);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Object> shown(ClassLoader loader, Kernel kernel) throws ReflectiveOperationException {
-        return (List<Object>) Class.forName(kernel.kernelClass, true, loader).getField("SHOWN").get(null);
+        return recorded(loader, kernel, "SHOWN");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> recorded(ClassLoader loader, Kernel kernel, String list) throws ReflectiveOperationException {
+        return (List<Object>) Class.forName(kernel.kernelClass, true, loader).getField(list).get(null);
+    }
+
+    private static String displayId(Object displayData) throws ReflectiveOperationException {
+        return (String) displayData.getClass().getField("displayId").get(displayData);
     }
 
     private static Table losses() {
@@ -171,5 +192,28 @@ class KernelBridgeTest {
         assertTrue(data(published.get(0)).containsKey("text/html"));
         byte[] png = Base64.getDecoder().decode((String) data(published.get(1)).get("image/png"));
         assertEquals("\u0089PNG", new String(png, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kernel.class)
+    void progressBarsOfARunShareOneOutputUpdatedInPlace(Kernel kernel) throws Exception {
+        assumeFalse(Progress.quiet(), "GERE_QUIET silences bars");
+        ClassLoader loader = install(kernel);
+        try (Progress.Scope bars = Show.progressInPlace(); Progress first = new Progress("train era", 2);
+                Progress second = new Progress("train spam", 1)) {
+            first.step("loss 2.0");
+            first.step("loss 1.0");
+            second.step("loss 0.5");
+        }
+        List<Object> shown = shown(loader, kernel);
+        List<Object> updated = recorded(loader, kernel, "UPDATED");
+        assertEquals(1, shown.size(), "one output for the whole run");
+        assertEquals(2, updated.size(), "each later redraw replaces it (the first bar's end, the second bar's)");
+        String id = displayId(shown.get(0));
+        assertNotNull(id);
+        for (Object update : updated) {
+            assertEquals(id, displayId(update));
+        }
+        assertTrue(((String) data(updated.get(1)).get("text/plain")).startsWith("train spam ["), data(updated.get(1)).toString());
     }
 }

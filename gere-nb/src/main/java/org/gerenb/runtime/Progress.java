@@ -1,13 +1,29 @@
-package org.gerenb.report;
+package org.gerenb.runtime;
 
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A progress bar for long work. In a terminal it redraws one line; in a notebook (no console) it prints
- * a line every few percent, which every Java kernel streams into the cell's output.
+ * A progress bar for long work. In a terminal it redraws one line. In a notebook, while a {@link Display}
+ * is installed ({@link #drawIn}), every bar redraws one output in place; without one (no console, no
+ * display) it prints a line every ten percent, which every Java kernel streams into the cell's output.
  */
 public final class Progress implements AutoCloseable {
+
+    /** An output that each redraw replaces, such as a notebook display. */
+    public interface Display {
+        void draw(String line);
+    }
+
+    /** The span during which bars draw in a display; closing it goes back to the terminal or printed lines. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    // A notebook repaints a display at each update; a few per second are enough to watch a bar move.
+    private static final long DISPLAY_INTERVAL_NANOS = 250_000_000L;
+    private static volatile Display display;
 
     private static final int WIDTH = 30;
     private final String label;
@@ -17,6 +33,7 @@ public final class Progress implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private long done;
     private int lastPercent = -1;
+    private long lastDrawNanos;
     private String detail = "";
 
     public Progress(String label, long total) {
@@ -30,6 +47,13 @@ public final class Progress implements AutoCloseable {
         this.redraw = redraw;
     }
 
+    /** Draws every bar in {@code target} until the scope closes, so that a whole run keeps one output. */
+    public static Scope drawIn(Display target) {
+        Display previous = display;
+        display = target;
+        return () -> display = previous;
+    }
+
     /** Silences bars, e.g. in tests: GERE_QUIET=1. */
     public static boolean quiet() {
         return System.getenv("GERE_QUIET") != null;
@@ -39,10 +63,22 @@ public final class Progress implements AutoCloseable {
         done = Math.min(total, done + amount);
         detail = newDetail == null ? "" : newDetail;
         int percent = (int) (100 * done / total);
+        if (quiet()) {
+            return;
+        }
+        Display target = display;
+        if (target != null) {
+            long now = System.nanoTime();
+            if (now - lastDrawNanos >= DISPLAY_INTERVAL_NANOS || done == total) {
+                lastDrawNanos = now;
+                target.draw(line(percent));
+            }
+            return;
+        }
         boolean due = redraw ? percent != lastPercent || done == total : percent >= lastPercent + 10 || done == total;
-        if (due && !quiet()) {
+        if (due) {
             lastPercent = percent;
-            print(percent);
+            print(line(percent));
         }
     }
 
@@ -50,12 +86,15 @@ public final class Progress implements AutoCloseable {
         step(1, newDetail);
     }
 
-    private void print(int percent) {
+    private String line(int percent) {
         int filled = WIDTH * percent / 100;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double eta = done == 0 ? 0 : seconds * (total - done) / done;
-        String line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %d/%d %s<%s %s", label, "#".repeat(filled),
+        return String.format(Locale.ROOT, "%s [%s%s] %3d%% %d/%d %s<%s %s", label, "#".repeat(filled),
                 ".".repeat(WIDTH - filled), percent, done, total, clock(seconds), clock(eta), detail);
+    }
+
+    private void print(String line) {
         if (redraw) {
             out.print("\r" + line);
         } else {
@@ -71,7 +110,7 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        if (redraw && !quiet()) {
+        if (redraw && display == null && !quiet()) {
             out.println();
         }
     }

@@ -1,4 +1,4 @@
-package org.gerenb;
+package org.gerenb.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

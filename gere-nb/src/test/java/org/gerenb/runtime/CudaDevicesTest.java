@@ -1,4 +1,4 @@
-package org.gerenb;
+package org.gerenb.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +23,7 @@ class CudaDevicesTest {
 
     @Test
     void onThisCpuOnlyTestMachineAGpuRequestFailsLoudly() {
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> GeRe.device("gpu"));
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> Devices.parse("gpu"));
         assertTrue(error.getMessage().contains("PYTORCH_LIBRARY_PATH"), error.getMessage());
     }
 }

@@ -1,10 +1,13 @@
-package org.gerenb.data;
+package org.gerenb.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.gerenb.data.Example;
+import org.gerenb.data.InstructionTemplates;
+import org.gerenb.data.PromptTemplate;
+import org.gerenb.data.TaskData;
 import org.gerenb.model.TextTokenizer;
-import org.gerenb.train.TrainingItem;
 
 /**
  * Task examples as training sequences, as the benchmark builds them: source = BOS + prompt (at most 512

@@ -1,4 +1,4 @@
-package org.gerenb.data;
+package org.gerenb.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.gerenb.data.Example;
+import org.gerenb.data.InstructionTemplates;
+import org.gerenb.data.TaskData;
 import org.gerenb.model.TextTokenizer;
 import org.gerenb.model.TokenBatch;
 import org.gerenb.testing.TinySetup;
-import org.gerenb.train.TrainingItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.gerenb;
+package org.gerenb.runtime;
 
 import java.nio.file.Path;
 
