@@ -1,10 +1,8 @@
 package org.gerenb;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.ReplaySet;
 import org.gerenb.data.Split;
@@ -25,20 +23,19 @@ import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
 import org.gerenb.model.WeightPrecision;
 import org.gerenb.reference.Reference;
-import org.gerenb.reference.ReferenceCache;
-import org.gerenb.reference.ReferenceKind;
 import org.gerenb.report.Show;
 import org.gerenb.runtime.Devices;
 import org.gerenb.runtime.Home;
 import org.gerenb.runtime.Progress;
-import org.gerenb.train.LoraAdapters;
+import org.gerenb.train.FineTuning;
 import org.gerenb.train.LoraConfig;
-import org.gerenb.train.ReferenceTargets;
+import org.gerenb.train.ReplayConstraint;
 import org.gerenb.train.ReplayContext;
+import org.gerenb.train.ReplayResources;
 import org.gerenb.train.ReplayStrategy;
 import org.gerenb.train.TaskEncoder;
 import org.gerenb.train.TrainOptions;
-import org.gerenb.train.Trainer;
+import org.gerenb.train.TrainingItem;
 import tech.tablesaw.api.Table;
 
 /**
@@ -55,6 +52,8 @@ import tech.tablesaw.api.Table;
  */
 public final class GeRe implements AutoCloseable {
 
+    private static final int REFERENCE_BATCH = 8;
+
     private final Path modelDir;
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
@@ -63,9 +62,7 @@ public final class GeRe implements AutoCloseable {
     private double k = 1.0;
     private LoraConfig lora;
     private Path cache = Home.resolve(".gere-cache");
-    private Reference regions;
-    private Reference features;
-    private LlamaModel frozenBase;
+    private ReplayResources resources;
 
     private GeRe(Path modelDir, Device device) {
         this.modelDir = modelDir;
@@ -98,21 +95,20 @@ public final class GeRe implements AutoCloseable {
     }
 
     public static ReplayStrategy kl(double temperature) {
-        return ReplayStrategy.constrained(ReplayStrategy.Constraint.KL, ConstraintWeight.of(100))
-                .withTemperature(temperature);
+        return ReplayStrategy.constrained(new ReplayConstraint.Kl(temperature), ConstraintWeight.of(100));
     }
 
     public static ReplayStrategy l1() {
-        return ReplayStrategy.constrained(ReplayStrategy.Constraint.L1, ConstraintWeight.of(100));
+        return ReplayStrategy.constrained(new ReplayConstraint.L1(), ConstraintWeight.of(100));
     }
 
     public static ReplayStrategy l2() {
-        return ReplayStrategy.constrained(ReplayStrategy.Constraint.L2, ConstraintWeight.of(100));
+        return ReplayStrategy.constrained(new ReplayConstraint.L2(), ConstraintWeight.of(100));
     }
 
     /** GeRe's threshold-based margin, weight 100 unless changed. */
     public static ReplayStrategy tm() {
-        return ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, ConstraintWeight.of(100));
+        return ReplayStrategy.constrained(new ReplayConstraint.Tm(), ConstraintWeight.of(100));
     }
 
     // ---- configuration ----
@@ -124,15 +120,17 @@ public final class GeRe implements AutoCloseable {
 
     public GeRe replay(String jsonl, int count, int maxLength) {
         replaySet = ReplaySet.load(Home.resolve(jsonl), tokenizer, count, maxLength);
-        closeReferences();
+        closeResources();
         if (!strategy.replay()) {
-            strategy = labelFitting().withInterpolation(strategy.interpolation());
+            strategy = labelFitting().withReplayPerBatch(strategy.replayPerBatch());
         }
         return this;
     }
 
+    /** The strategy's own batch interpolation, or the one set before by {@link #interpolate(int)}. */
     public GeRe constrainWith(ReplayStrategy replayStrategy) {
-        strategy = replayStrategy.withInterpolation(strategy.interpolation());
+        strategy = replayStrategy.replayPerBatch() > 0 ? replayStrategy
+                : replayStrategy.withReplayPerBatch(strategy.replayPerBatch());
         return this;
     }
 
@@ -148,14 +146,14 @@ public final class GeRe implements AutoCloseable {
 
     /** Batch interpolation: exactly k replay samples in every global batch. */
     public GeRe interpolate(int replayPerBatch) {
-        strategy = strategy.withInterpolation(replayPerBatch);
+        strategy = strategy.withReplayPerBatch(replayPerBatch);
         return this;
     }
 
     /** The thresholds mu -/+ k sigma of the reference pass (default k = 1). */
     public GeRe threshold(double multiplier) {
         k = multiplier;
-        closeReferences();
+        closeResources();
         return this;
     }
 
@@ -166,6 +164,7 @@ public final class GeRe implements AutoCloseable {
 
     public GeRe cacheIn(String directory) {
         cache = Home.resolve(directory);
+        closeResources();
         return this;
     }
 
@@ -173,19 +172,10 @@ public final class GeRe implements AutoCloseable {
 
     /** Fine-tunes on a task's training split (adapters merged at the end with LoRA); returns the step log. */
     public Table train(TaskData task, TrainOptions options) {
-        LoraAdapters adapters = lora == null ? null : LoraAdapters.attach(model, lora);
-        Map<String, NDArray> trainable = adapters == null ? model.parameters() : adapters.parameters();
-        Table steps;
+        List<TrainingItem> items = new TaskEncoder(tokenizer, InstructionTemplates.standard()).encode(task, task.train());
         try (Progress.Scope bars = Show.progressInPlace()) {
-            steps = new Trainer(model, trainable, strategy, options, replayContext(), tokenizer.padId())
-                    .train(task.name(), new TaskEncoder(tokenizer, InstructionTemplates.standard()).encode(task, task.train()));
+            return FineTuning.run(model, lora, strategy, options, replayContext(), tokenizer.padId(), task.name(), items);
         }
-        if (adapters != null) {
-            adapters.mergeIntoWeights();
-        } else {
-            trainable.values().forEach(p -> p.setRequiresGradient(false));
-        }
-        return steps;
     }
 
     /** Loads a task directory (O-LoRA layout) with at most n training and test examples per class. */
@@ -242,11 +232,7 @@ public final class GeRe implements AutoCloseable {
 
     /** The reference pass's regions for the replay set (computed once, then cached on disk). */
     public Reference reference() {
-        requireReplay();
-        if (regions == null) {
-            regions = ReferenceCache.obtain(modelDir, model.device(), replaySet, k, ReferenceKind.REGIONS, cache, 8);
-        }
-        return regions;
+        return resources().regions();
     }
 
     public void save(String directory) {
@@ -284,42 +270,29 @@ public final class GeRe implements AutoCloseable {
             }
             return null;
         }
-        boolean needsFeatures = strategy.constraint() == ReplayStrategy.Constraint.L1
-                || strategy.constraint() == ReplayStrategy.Constraint.L2;
-        if (needsFeatures && features == null) {
-            features = ReferenceCache.obtain(modelDir, model.device(), replaySet, k, ReferenceKind.FEATURES, cache, 8);
-        }
-        if (strategy.constraint() == ReplayStrategy.Constraint.KL && frozenBase == null) {
-            frozenBase = Checkpoint.load(modelDir, model.device());
-        }
-        LlamaModel frozen = frozenBase;
-        return new ReplayContext(replaySet, new ReferenceTargets(reference(), needsFeatures ? features : null),
-                frozen == null ? null : (ids, mask) -> frozen.forward(ids, mask).logits());
+        return resources().context(strategy);
     }
 
-    private void requireReplay() {
+    private ReplayResources resources() {
         if (replaySet == null) {
             throw new IllegalStateException("no replay set: call replay(\"file.jsonl\") first");
         }
+        if (resources == null) {
+            resources = new ReplayResources(modelDir, model.device(), replaySet, k, cache, REFERENCE_BATCH);
+        }
+        return resources;
     }
 
-    private void closeReferences() {
-        if (regions != null) {
-            regions.close();
-            regions = null;
-        }
-        if (features != null) {
-            features.close();
-            features = null;
+    private void closeResources() {
+        if (resources != null) {
+            resources.close();
+            resources = null;
         }
     }
 
     @Override
     public void close() {
-        closeReferences();
-        if (frozenBase != null) {
-            frozenBase.close();
-        }
+        closeResources();
         model.close();
         tokenizer.close();
     }

@@ -21,6 +21,7 @@ import org.gerenb.reference.ReferenceCache;
 import org.gerenb.reference.ReferenceKind;
 import org.gerenb.train.ReferenceTargets;
 import org.gerenb.train.ReplayContext;
+import org.gerenb.train.ReplayConstraint;
 import org.gerenb.train.ReplayStrategy;
 import org.gerenb.train.TrainOptions;
 import org.gerenb.train.Trainer;
@@ -92,7 +93,7 @@ public final class GeReEngineBench {
                     work.resolve("cache"), 8)) {
                 ReplayContext bare = new ReplayContext(replay, null, null);
                 ReplayContext regions = new ReplayContext(replay, new ReferenceTargets(reference, null), null);
-                ReplayStrategy tm = ReplayStrategy.constrained(ReplayStrategy.Constraint.TM,
+                ReplayStrategy tm = ReplayStrategy.constrained(new ReplayConstraint.Tm(),
                         ConstraintWeight.of(TM_WEIGHT));
                 int perEpoch = (TASK_ITEMS + REPLAY_SAMPLES) / BenchConfig.BATCH;
                 TrainOptions options = TrainOptions.defaults().probeEvery(0)

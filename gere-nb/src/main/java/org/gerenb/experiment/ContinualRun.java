@@ -2,15 +2,12 @@ package org.gerenb.experiment;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.ReplaySet;
@@ -24,18 +21,13 @@ import org.gerenb.model.Checkpoint;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.TextTokenizer;
 import org.gerenb.model.WeightPrecision;
-import org.gerenb.reference.Reference;
-import org.gerenb.reference.ReferenceCache;
-import org.gerenb.reference.ReferenceKind;
 import org.gerenb.report.Tables;
 import org.gerenb.runtime.Devices;
-import org.gerenb.train.LoraAdapters;
-import org.gerenb.train.ReferenceLogits;
-import org.gerenb.train.ReferenceTargets;
+import org.gerenb.train.FineTuning;
 import org.gerenb.train.ReplayContext;
+import org.gerenb.train.ReplayResources;
 import org.gerenb.train.ReplayStrategy;
 import org.gerenb.train.TaskEncoder;
-import org.gerenb.train.Trainer;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -140,16 +132,8 @@ public final class ContinualRun {
             int stage) {
         long seed = spec.training().seed() + stage;
         Engine.getInstance().setRandomSeed((int) seed);
-        LoraAdapters lora = spec.method().lora() ? LoraAdapters.attach(model, spec.lora()) : null;
-        Map<String, NDArray> trainable = lora != null ? lora.parameters() : model.parameters();
-        Trainer trainer = new Trainer(model, trainable, spec.method().strategy(), spec.training().seed(seed),
-                replay.context(), tokenizer.padId());
-        Table steps = trainer.train(task.name(), encoder.encode(task, task.train()));
-        if (lora != null) {
-            lora.mergeIntoWeights();
-        } else {
-            trainable.values().forEach(p -> p.setRequiresGradient(false));
-        }
+        Table steps = FineTuning.run(model, spec.method().lora() ? spec.lora() : null, spec.method().strategy(),
+                spec.training().seed(seed), replay.context(), tokenizer.padId(), task.name(), encoder.encode(task, task.train()));
         steps.insertColumn(0, StringColumn.create("method", steps.rowCount()).setMissingTo(spec.label()));
         steps.insertColumn(1, IntColumn.create("stage", steps.rowCount()).setMissingTo(stage));
         return steps;
@@ -316,44 +300,28 @@ public final class ContinualRun {
 
     /** The replay set and its references for the whole run; nothing when the method replays nothing. */
     static final class Replay implements AutoCloseable {
-        private final List<AutoCloseable> resources = new ArrayList<>();
-        private ReplayContext context;
+        private final ReplayResources resources;
+        private final ReplayContext context;
+
+        private Replay(ReplayResources resources, ReplayContext context) {
+            this.resources = resources;
+            this.context = context;
+        }
 
         static Replay open(RunSpec spec, TextTokenizer tokenizer, Device device) {
-            Replay replay = new Replay();
             ReplayStrategy strategy = spec.method().strategy();
             if (spec.replay().file() == null || !Files.isRegularFile(spec.replay().file())) {
                 if (strategy.replay()) {
                     throw new IllegalArgumentException(spec.label() + " replays, but replay file "
                             + spec.replay().file() + " does not exist");
                 }
-                return replay;
+                return new Replay(null, null);
             }
             ReplaySet set = ReplaySet.sample(spec.replay().file(), tokenizer, spec.replay().count(),
                     spec.replay().maxLength(), spec.training().seed(), spec.replay().domains());
-            Reference regions = replay.keep(obtain(spec, device, set, ReferenceKind.REGIONS));
-            boolean features = strategy.constraint() == ReplayStrategy.Constraint.L1
-                    || strategy.constraint() == ReplayStrategy.Constraint.L2;
-            Reference featureRef = features ? replay.keep(obtain(spec, device, set, ReferenceKind.FEATURES)) : null;
-            replay.context = new ReplayContext(set, new ReferenceTargets(regions, featureRef),
-                    strategy.constraint() == ReplayStrategy.Constraint.KL ? replay.frozenBase(spec, device) : null);
-            return replay;
-        }
-
-        private static Reference obtain(RunSpec spec, Device device, ReplaySet set, ReferenceKind kind) {
-            return ReferenceCache.obtain(spec.model(), device, set, spec.replay().k(), kind, spec.cache(),
+            ReplayResources resources = new ReplayResources(spec.model(), device, set, spec.replay().k(), spec.cache(),
                     spec.evaluation().batchSize());
-        }
-
-        /** KL needs the base model's logits: a frozen copy, never trained. */
-        private ReferenceLogits frozenBase(RunSpec spec, Device device) {
-            LlamaModel frozen = keep(Checkpoint.load(spec.model(), device));
-            return (ids, mask) -> frozen.forward(ids, mask).logits();
-        }
-
-        private <T extends AutoCloseable> T keep(T resource) {
-            resources.add(resource);
-            return resource;
+            return new Replay(resources, resources.context(strategy));
         }
 
         ReplayContext context() {
@@ -362,12 +330,8 @@ public final class ContinualRun {
 
         @Override
         public void close() {
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            if (resources != null) {
+                resources.close();
             }
         }
     }

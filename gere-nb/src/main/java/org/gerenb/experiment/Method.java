@@ -2,6 +2,7 @@ package org.gerenb.experiment;
 
 import java.util.Locale;
 import org.gerenb.loss.ConstraintWeight;
+import org.gerenb.train.ReplayConstraint;
 import org.gerenb.train.ReplayStrategy;
 
 /**
@@ -19,12 +20,12 @@ public record Method(String text, ReplayStrategy strategy, boolean lora) {
             if (parts[i].equals("lora")) {
                 lora = true;
             } else if (parts[i].startsWith("bi=")) {
-                strategy = strategy.withInterpolation(integer(parts[i].substring(3), text));
+                strategy = strategy.withReplayPerBatch(integer(parts[i].substring(3), text));
             } else {
                 throw unknown(text);
             }
         }
-        if (strategy.interpolation() > 0 && !strategy.replay()) {
+        if (strategy.replayPerBatch() > 0 && !strategy.replay()) {
             throw new IllegalArgumentException("method '" + text + "': batch interpolation needs replay");
         }
         return new Method(text.trim(), strategy, lora);
@@ -44,13 +45,8 @@ public record Method(String text, ReplayStrategy strategy, boolean lora) {
             }
             return name.equals("baseline") ? ReplayStrategy.noReplay() : ReplayStrategy.labelFitting();
         }
-        ReplayStrategy.Constraint constraint;
-        try {
-            constraint = ReplayStrategy.Constraint.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw unknown(text);
-        }
-        if (constraint == ReplayStrategy.Constraint.NONE) {
+        ReplayConstraint constraint = ReplayConstraint.named(name);
+        if (constraint == null) {
             throw unknown(text);
         }
         String weight = nameAndWeight.length > 1 ? nameAndWeight[1] : "100";

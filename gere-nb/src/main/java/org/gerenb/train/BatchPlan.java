@@ -24,14 +24,14 @@ public final class BatchPlan {
     }
 
     /**
-     * Batch interpolation (BI): every global batch holds exactly k replay samples and up to B - k task
+     * Batch interpolation (BI): every global batch holds exactly k = replayPerBatch replay samples and up to B - k task
      * examples. Replay samples are drawn from reshuffled passes over the replay set. The epoch has exactly
      * ceil(tasks / (B - k)) batches, the last one possibly smaller, never empty of task data.
      */
     public static List<List<TrainingItem>> interpolated(List<TrainingItem> task, List<TrainingItem> replay,
-            int globalBatch, int k, Random random) {
-        if (k <= 0 || k >= globalBatch) {
-            throw new IllegalArgumentException("batch interpolation needs 0 < k < global batch, got k=" + k
+            int globalBatch, int replayPerBatch, Random random) {
+        if (replayPerBatch <= 0 || replayPerBatch >= globalBatch) {
+            throw new IllegalArgumentException("batch interpolation needs 0 < k < global batch, got k=" + replayPerBatch
                     + " with global batch " + globalBatch);
         }
         if (replay.isEmpty()) {
@@ -41,9 +41,9 @@ public final class BatchPlan {
         Collections.shuffle(shuffledTask, random);
         ReplayCycle cycle = new ReplayCycle(replay, random);
         List<List<TrainingItem>> batches = new ArrayList<>();
-        for (List<TrainingItem> taskPart : chunk(shuffledTask, globalBatch - k)) {
+        for (List<TrainingItem> taskPart : chunk(shuffledTask, globalBatch - replayPerBatch)) {
             List<TrainingItem> batch = new ArrayList<>(taskPart);
-            for (int i = 0; i < k; i++) {
+            for (int i = 0; i < replayPerBatch; i++) {
                 batch.add(cycle.next());
             }
             Collections.shuffle(batch, random);
@@ -52,8 +52,8 @@ public final class BatchPlan {
         return batches;
     }
 
-    public static int batchesPerEpoch(int taskItems, int replayItems, int globalBatch, int interpolation) {
-        return interpolation > 0 ? ceilDiv(taskItems, globalBatch - interpolation)
+    public static int batchesPerEpoch(int taskItems, int replayItems, int globalBatch, int replayPerBatch) {
+        return replayPerBatch > 0 ? ceilDiv(taskItems, globalBatch - replayPerBatch)
                 : ceilDiv(taskItems + replayItems, globalBatch);
     }
 

@@ -5,52 +5,43 @@ import org.gerenb.loss.ConstraintWeight;
 /**
  * What is done with the replay set while a task is learned: nothing (plain sequential fine-tuning),
  * label fitting only (replay CE), or replay CE plus a constraint (KL, L1, L2 or TM) of weight w; with
- * the reference code's mixed batches or batch interpolation (exactly k replay samples per global batch).
+ * the reference code's mixed batches, or batch interpolation: exactly {@code replayPerBatch} replay
+ * samples in every global batch (0 = mixed).
  */
-public record ReplayStrategy(boolean replay, Constraint constraint, double temperature, ConstraintWeight weight,
-        int interpolation) {
-
-    public enum Constraint { NONE, KL, L1, L2, TM }
+public record ReplayStrategy(boolean replay, ReplayConstraint constraint, ConstraintWeight weight, int replayPerBatch) {
 
     public static ReplayStrategy noReplay() {
-        return new ReplayStrategy(false, Constraint.NONE, 0, ConstraintWeight.of(0), 0);
+        return new ReplayStrategy(false, null, ConstraintWeight.of(0), 0);
     }
 
     public static ReplayStrategy labelFitting() {
-        return new ReplayStrategy(true, Constraint.NONE, 0, ConstraintWeight.of(0), 0);
+        return new ReplayStrategy(true, null, ConstraintWeight.of(0), 0);
     }
 
-    public static ReplayStrategy constrained(Constraint constraint, ConstraintWeight weight) {
-        return new ReplayStrategy(true, constraint, constraint == Constraint.KL ? 2.0 : 0, weight, 0);
-    }
-
-    public ReplayStrategy withTemperature(double t) {
-        if (!(t > 0)) {
-            throw new IllegalArgumentException("KL temperature must be > 0, got " + t);
-        }
-        return new ReplayStrategy(replay, constraint, t, weight, interpolation);
+    public static ReplayStrategy constrained(ReplayConstraint constraint, ConstraintWeight weight) {
+        return new ReplayStrategy(true, constraint, weight, 0);
     }
 
     public ReplayStrategy withWeight(ConstraintWeight w) {
-        return new ReplayStrategy(replay, constraint, temperature, w, interpolation);
+        return new ReplayStrategy(replay, constraint, w, replayPerBatch);
     }
 
-    public ReplayStrategy withInterpolation(int k) {
+    public ReplayStrategy withReplayPerBatch(int k) {
         if (k < 0) {
             throw new IllegalArgumentException("batch interpolation k must be >= 0, got " + k);
         }
-        return new ReplayStrategy(replay, constraint, temperature, weight, k);
+        return new ReplayStrategy(replay, constraint, weight, k);
+    }
+
+    /** Whether the constraint compares against this record of the base model. */
+    public boolean needs(ReplayConstraint.Needs what) {
+        return constraint != null && constraint.needs() == what;
     }
 
     /** The paper's names: Baseline, BaselineR, BaselineR+TM (w=100), with " +BI(k)" when interpolating. */
     public String name() {
-        String base = !replay ? "Baseline" : constraint == Constraint.NONE ? "BaselineR"
-                : "BaselineR+" + constraint + (constraint == Constraint.KL ? "(T=" + trim(temperature) + ")" : "")
-                + " (w=" + weight.label() + ")";
-        return interpolation > 0 ? base + " +BI(" + interpolation + ")" : base;
-    }
-
-    private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        String base = !replay ? "Baseline" : constraint == null ? "BaselineR"
+                : "BaselineR+" + constraint.label() + " (w=" + weight.label() + ")";
+        return replayPerBatch > 0 ? base + " +BI(" + replayPerBatch + ")" : base;
     }
 }

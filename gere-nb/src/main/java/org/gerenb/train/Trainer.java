@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
-import org.gerenb.loss.FeatureImitation;
-import org.gerenb.loss.LogitImitation;
 import org.gerenb.loss.ThresholdMargin;
 import org.gerenb.model.CausalLmLoss;
 import org.gerenb.model.LlamaModel;
@@ -47,8 +45,8 @@ public final class Trainer {
         if (strategy.replay() && replay == null) {
             throw new IllegalArgumentException(strategy.name() + " needs a replay set");
         }
-        if (strategy.interpolation() >= options.globalBatch()) {
-            throw new IllegalArgumentException("batch interpolation k=" + strategy.interpolation()
+        if (strategy.replayPerBatch() >= options.globalBatch()) {
+            throw new IllegalArgumentException("batch interpolation k=" + strategy.replayPerBatch()
                     + " must be smaller than the global batch " + options.globalBatch());
         }
         this.model = model;
@@ -68,7 +66,7 @@ public final class Trainer {
         Random random = new Random(options.seed());
         List<TrainingItem> replayItems = strategy.replay() ? replay.items() : List.of();
         int total = options.epochs() * BatchPlan.batchesPerEpoch(taskItems.size(), replayItems.size(),
-                options.globalBatch(), strategy.interpolation());
+                options.globalBatch(), strategy.replayPerBatch());
         LearningRateSchedule schedule = new LearningRateSchedule(options.schedule(), options.learningRate(),
                 options.warmupSteps(), total);
         trainable.values().forEach(p -> p.setRequiresGradient(true));
@@ -95,8 +93,8 @@ public final class Trainer {
     }
 
     private List<List<TrainingItem>> plan(List<TrainingItem> task, List<TrainingItem> replayItems, Random random) {
-        if (strategy.interpolation() > 0) {
-            return BatchPlan.interpolated(task, replayItems, options.globalBatch(), strategy.interpolation(), random);
+        if (strategy.replayPerBatch() > 0) {
+            return BatchPlan.interpolated(task, replayItems, options.globalBatch(), strategy.replayPerBatch(), random);
         }
         return BatchPlan.mixed(task, replayItems, options.globalBatch(), random);
     }
@@ -176,38 +174,21 @@ public final class Trainer {
         LlamaModel.Output out = model.forward(ids, mask);
         NDArray ce = CausalLmLoss.mean(out.logits(), b.labelsArray(manager));
         ThresholdMargin.Result margin = margin(out.lastHidden(), samples, b.width(), mask);
-        NDArray constraint = switch (strategy.constraint()) {
-            case NONE -> null;
-            case TM -> margin.loss();
-            case KL -> LogitImitation.kl(out.logits(), replay.referenceLogits().logits(ids, mask).stopGradient(), mask,
-                    strategy.temperature());
-            case L1 -> FeatureImitation.l1(out.lastHidden(), features(samples, b.width()), mask);
-            case L2 -> FeatureImitation.l2(out.lastHidden(), features(samples, b.width()), mask);
-        };
+        NDArray constraint = strategy.constraint() == null ? null
+                : strategy.constraint().loss(new ReplayBatch(out, ids, mask, samples, b.width(), margin, replay, manager));
         return new ReplayTerms(ce, constraint, b.tokenCount(), margin == null ? 0 : margin.violations().getFloat(),
                 margin == null ? 0 : margin.elements().getFloat());
     }
 
-    /** The TM terms when the reference holds regions (also to log the violation rate of any method). */
+    /** The TM terms when the reference holds regions (also to log the violation rate of any method), else null. */
     private ThresholdMargin.Result margin(NDArray hidden, int[] samples, int width, NDArray mask) {
         NDManager manager = model.manager();
         NDArray regions = replay.reference() == null ? null : replay.reference().regions(samples, width, manager);
         if (regions == null) {
-            if (strategy.constraint() == ReplayStrategy.Constraint.TM) {
-                throw new IllegalStateException("TM needs a reference with activation regions");
-            }
             return null;
         }
         return ThresholdMargin.compute(hidden, regions, replay.reference().negativeThresholds(manager),
                 replay.reference().positiveThresholds(manager), mask);
-    }
-
-    private NDArray features(int[] samples, int width) {
-        NDArray features = replay.reference().features(samples, width, model.manager());
-        if (features == null) {
-            throw new IllegalStateException(strategy.constraint() + " needs a reference with stored features");
-        }
-        return features;
     }
 
     /** Violation rate on the first replay samples, for methods whose batches hold no replay items. */

@@ -50,7 +50,7 @@ class ExperimentSpecTest {
         assertEquals(0.001, tm.training().learningRate());
         assertEquals(2, tm.training().epochs(), "overrides merge key by key");
         assertEquals(4, tm.training().globalBatch());
-        assertEquals(1, tm.method().strategy().interpolation());
+        assertEquals(1, tm.method().strategy().replayPerBatch());
         // what each run records (and resumes against) names its method and label, not the others
         assertEquals("tm:dy+bi=1", tm.json().get("method").getAsString());
         assertTrue(!tm.json().has("methods") && !tm.json().has("scales"), tm.json().toString());

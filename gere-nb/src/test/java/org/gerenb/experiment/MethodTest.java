@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.gerenb.train.ReplayConstraint;
 import org.gerenb.train.ReplayStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,11 +38,11 @@ class MethodTest {
         assertTrue(method.lora());
         ReplayStrategy s = method.strategy();
         assertTrue(s.replay());
-        assertEquals(ReplayStrategy.Constraint.TM, s.constraint());
+        assertEquals(new ReplayConstraint.Tm(), s.constraint());
         assertTrue(s.weight().dynamic());
-        assertEquals(4, s.interpolation());
+        assertEquals(4, s.replayPerBatch());
         assertFalse(Method.parse("baseline").strategy().replay());
-        assertEquals(2.0, Method.parse("kl").strategy().temperature());
+        assertEquals(2.0, ((ReplayConstraint.Kl) Method.parse("kl").strategy().constraint()).temperature());
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")

@@ -106,7 +106,7 @@ class BatchPlanTest {
     @Test
     void negativeInterpolationIsRejectedByTheStrategy() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ReplayStrategy.labelFitting().withInterpolation(-2));
+                () -> ReplayStrategy.labelFitting().withReplayPerBatch(-2));
         assertTrue(e.getMessage().contains("k must be >= 0, got -2"), e.getMessage());
     }
 

@@ -60,7 +60,7 @@ class ThresholdMarginFirstStepTest {
     }
 
     private static ReplayStrategy tm() {
-        return ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, ConstraintWeight.of(100));
+        return ReplayStrategy.constrained(new ReplayConstraint.Tm(), ConstraintWeight.of(100));
     }
 
     /** One step over all 16 items, in micro-batches of several sizes: every replay item is constrained at once. */
@@ -77,7 +77,7 @@ class ThresholdMarginFirstStepTest {
     @Test
     void tmIsExactlyZeroAtTheFirstStepWithBatchInterpolation() {
         try (LlamaModel model = TinySetup.model(VOCAB, HIDDEN, SEED)) {
-            Table steps = train(model, tm().withInterpolation(3), TrainOptions.defaults().epochs(1).warmupSteps(0)
+            Table steps = train(model, tm().withReplayPerBatch(3), TrainOptions.defaults().epochs(1).warmupSteps(0)
                     .batch(5, 2));
             assertEquals(3, steps.rowCount(), "ceil(5 task items / (5 - 3))");
             assertFirstStepExactlyZero(steps);

@@ -94,7 +94,7 @@ class TmBatchingNoiseInvestigationTest {
                 for (ConstraintWeight w : List.of(ConstraintWeight.of(0), ConstraintWeight.of(100), ConstraintWeight.dy())) {
                     try (LlamaModel model = TinySetup.model(VOCAB, HIDDEN, 21)) {
                         Table steps = new Trainer(model, model.parameters(),
-                                ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, w),
+                                ReplayStrategy.constrained(new ReplayConstraint.Tm(), w),
                                 TrainOptions.defaults().epochs(1).warmupSteps(0).batch(16, 16), context, 7)
                                 .train("t", task);
                         double tm = steps.doubleColumn("constraint").getDouble(0);

@@ -56,8 +56,8 @@ class TrainerDeterminismTest {
     /** tm:dy with BI(1), two epochs, global batch 4 in micro-batches of 2, from the seed-40 base model. */
     private static Outcome train(long seed) {
         try (LlamaModel model = TinySetup.model(VOCAB, HIDDEN, 40)) {
-            ReplayStrategy strategy = ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, ConstraintWeight.dy())
-                    .withInterpolation(1);
+            ReplayStrategy strategy = ReplayStrategy.constrained(new ReplayConstraint.Tm(), ConstraintWeight.dy())
+                    .withReplayPerBatch(1);
             TrainOptions options = TrainOptions.defaults().epochs(2).learningRate(2e-2).warmupSteps(1).batch(4, 2)
                     .seed(seed);
             Table steps = new Trainer(model, model.parameters(), strategy, options,

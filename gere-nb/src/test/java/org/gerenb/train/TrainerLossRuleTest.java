@@ -64,7 +64,7 @@ class TrainerLossRuleTest {
     }
 
     private static ReplayStrategy tm(ConstraintWeight w) {
-        return ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, w);
+        return ReplayStrategy.constrained(new ReplayConstraint.Tm(), w);
     }
 
     private static double get(Table steps, String column, int row) {

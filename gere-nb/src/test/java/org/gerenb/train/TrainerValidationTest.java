@@ -68,15 +68,15 @@ class TrainerValidationTest {
         ReplayContext context = new ReplayContext(REPLAY, null, null);
         for (int k : new int[] {4, 5}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> trainer(ReplayStrategy.labelFitting().withInterpolation(k), context));
+                    () -> trainer(ReplayStrategy.labelFitting().withReplayPerBatch(k), context));
             assertTrue(e.getMessage().contains("k=" + k) && e.getMessage().contains("global batch 4"), e.getMessage());
         }
-        assertDoesNotThrow(() -> trainer(ReplayStrategy.labelFitting().withInterpolation(3), context));
+        assertDoesNotThrow(() -> trainer(ReplayStrategy.labelFitting().withReplayPerBatch(3), context));
     }
 
     @Test
     void replayWithoutAReplaySetIsRejected() {
-        ReplayStrategy tm = ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, ConstraintWeight.of(100));
+        ReplayStrategy tm = ReplayStrategy.constrained(new ReplayConstraint.Tm(), ConstraintWeight.of(100));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer(tm, null));
         assertTrue(e.getMessage().contains("BaselineR+TM (w=100) needs a replay set"), e.getMessage());
         assertDoesNotThrow(() -> trainer(ReplayStrategy.noReplay(), null));
@@ -94,11 +94,11 @@ class TrainerValidationTest {
         ReplayContext context = new ReplayContext(REPLAY, STATS_ONLY, null);
         List<TrainingItem> task = TinySetup.taskItems(62, 2, VOCAB);
         IllegalStateException tm = assertThrows(IllegalStateException.class, () -> trainer(
-                ReplayStrategy.constrained(ReplayStrategy.Constraint.TM, ConstraintWeight.of(1)), context)
+                ReplayStrategy.constrained(new ReplayConstraint.Tm(), ConstraintWeight.of(1)), context)
                 .train("t", task));
         assertTrue(tm.getMessage().contains("TM needs a reference with activation regions"), tm.getMessage());
         IllegalStateException l2 = assertThrows(IllegalStateException.class, () -> trainer(
-                ReplayStrategy.constrained(ReplayStrategy.Constraint.L2, ConstraintWeight.of(1)), context)
+                ReplayStrategy.constrained(new ReplayConstraint.L2(), ConstraintWeight.of(1)), context)
                 .train("t", task));
         assertTrue(l2.getMessage().contains("L2 needs a reference with stored features"), l2.getMessage());
     }
