@@ -1,8 +1,6 @@
 package org.gerenb.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.gerenb.experiment.Experiment;
 import org.gerenb.experiment.ExperimentResults;
@@ -18,7 +16,7 @@ import tech.tablesaw.api.Table;
  */
 final class ScorecardCommand {
 
-    private static final List<String> EXPERIMENTS = List.of("table2", "table3", "ablations", "onetask");
+    private static final String[] EXPERIMENTS = {"table2", "table3", "ablations", "onetask"};
 
     private ScorecardCommand() {
     }
@@ -28,15 +26,7 @@ final class ScorecardCommand {
         Path folder = Experiment.defaultResultsDir("scorecard", scale);
         Path out = args.path("out", folder.resolveSibling(folder.getFileName() + ".csv"));
         args.requireAllUsed();
-        Map<String, ExperimentResults> experiments = new LinkedHashMap<>();
-        for (String name : EXPERIMENTS) {
-            Experiment experiment = Experiment.builtIn(name).atScale(scale);
-            try {
-                experiments.put(name, experiment.merge());
-            } catch (IllegalStateException noFinishedCell) {
-                System.out.println(name + ": " + noFinishedCell.getMessage() + " (its claims read \"not measured\")");
-            }
-        }
+        Map<String, ExperimentResults> experiments = Experiment.finishedResults(scale, EXPERIMENTS);
         Table card = Scorecard.of(experiments);
         System.out.println(Show.table(card, Integer.MAX_VALUE));
         Tables.writeRoundedCsv(card, out);

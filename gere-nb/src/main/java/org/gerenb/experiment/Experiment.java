@@ -47,6 +47,23 @@ public final class Experiment {
         return new Experiment(ExperimentSpec.builtIn(name), System.getenv("GERE_SCALE"), List.of(), null);
     }
 
+    /**
+     * The merged results of the built-in experiments that have finished cells at {@code scale}, by name; an
+     * experiment without one is left out and said so (for the scorecard, which reads such claims as not
+     * measured).
+     */
+    public static Map<String, ExperimentResults> finishedResults(String scale, String... names) {
+        Map<String, ExperimentResults> finished = new LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                finished.put(name, builtIn(name).atScale(scale).merge());
+            } catch (IllegalStateException noFinishedCell) {
+                System.out.println(name + ": " + noFinishedCell.getMessage());
+            }
+        }
+        return finished;
+    }
+
     /** An experiment file, at the scale GERE_SCALE names. */
     public static Experiment fromFile(String file) {
         return new Experiment(ExperimentSpec.read(Home.resolve(file)), System.getenv("GERE_SCALE"), List.of(), null);

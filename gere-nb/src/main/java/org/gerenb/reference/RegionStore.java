@@ -65,7 +65,7 @@ public final class RegionStore {
     }
 
     /** 0 where r <= neg, 1 where neg < r < pos, 2 where r >= pos, as INT8 [B, T, D]. */
-    static NDArray classify(NDArray states, NDArray neg, NDArray pos) {
+    public static NDArray classify(NDArray states, NDArray neg, NDArray pos) {
         return states.gt(neg).toType(DataType.INT8, false).add(states.gte(pos).toType(DataType.INT8, false));
     }
 
