@@ -42,11 +42,14 @@ public final class Plots {
     private Plots() {
     }
 
-    /** R[k][i] as coloured cells: tasks across, stages upwards from the base model; unmeasured cells stay blank. */
+    /**
+     * R[k][i] as coloured cells: tasks across, stages upwards from the base model; unmeasured cells stay blank.
+     * The colour scale spans 0-100 in every chart, so that 0 reads low and two methods' matrices compare.
+     */
     public static HeatMapChart heatmap(AccuracyMatrix matrix, String title) {
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("task").yAxisTitle("stage").build();
-        chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.0");
+        chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.0").setMin(0).setMax(100);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(LABEL_ROTATION);
         List<String> stages = IntStream.rangeClosed(0, matrix.taskCount())

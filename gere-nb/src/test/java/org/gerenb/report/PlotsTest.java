@@ -54,6 +54,13 @@ class PlotsTest {
     }
 
     @Test
+    void everyHeatmapSpansZeroToAHundredSoThatZeroReadsLow() {
+        org.knowm.xchart.HeatMapChart chart = Plots.heatmap(TablesTest.matrix(), "R[k][i]");
+        assertEquals(0, chart.getStyler().getMin());
+        assertEquals(100, chart.getStyler().getMax());
+    }
+
+    @Test
     void accuracyChartsRenderToPngsOfTheExpectedSize() throws IOException {
         AccuracyMatrix matrix = TablesTest.matrix();
         assertRendersToPng(Plots.heatmap(matrix, "R[k][i]"), "heatmap");
