@@ -23,6 +23,7 @@ import org.gerenb.train.ReferenceTargets;
 import org.gerenb.train.ReplayContext;
 import org.gerenb.train.ReplayConstraint;
 import org.gerenb.train.ReplayStrategy;
+import org.gerenb.train.StepLog;
 import org.gerenb.train.TrainOptions;
 import org.gerenb.train.Trainer;
 import org.gerenb.train.TrainingItem;
@@ -136,7 +137,7 @@ public final class GeReEngineBench {
     private static double[] stepMillis(LlamaModel model, ReplayStrategy strategy, TrainOptions options,
             ReplayContext context, List<TrainingItem> task) {
         Table log = new Trainer(model, model.parameters(), strategy, options, context, 0).train("bench", task);
-        double[] tokensPerSecond = log.doubleColumn("tokens_per_s").asDoubleArray();
+        double[] tokensPerSecond = log.doubleColumn(StepLog.TOKENS_PER_S).asDoubleArray();
         double[] millis = new double[tokensPerSecond.length];
         for (int i = 0; i < millis.length; i++) {
             millis[i] = 1000.0 * BenchConfig.tokensPerStep() / tokensPerSecond[i];

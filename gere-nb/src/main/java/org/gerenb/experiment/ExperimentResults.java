@@ -13,6 +13,7 @@ import org.gerenb.report.PaperNumbers;
 import org.gerenb.report.Plots;
 import org.gerenb.report.StepLogColumns;
 import org.gerenb.report.Tables;
+import org.gerenb.train.StepLog;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
@@ -376,7 +377,7 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         for (RunResult run : firsts) {
             DoubleColumn column = DoubleColumn.create("violation " + run.method());
             for (int i = 0; i < length; i++) {
-                column.append(i < run.steps().rowCount() ? run.steps().doubleColumn("violation_rate").getDouble(i)
+                column.append(i < run.steps().rowCount() ? run.steps().doubleColumn(StepLog.VIOLATION_RATE).getDouble(i)
                         : Double.NaN);
             }
             wide.addColumns(column);

@@ -8,7 +8,7 @@ import tech.tablesaw.columns.Column;
 
 /** Which columns of a training step log (one row per optimiser step) hold what. */
 public final class StepLogColumns {
-    public static final String STEP = "step";
+    public static final String STEP = StepLog.STEP;
     public static final String VIOLATION_PREFIX = "violation";
 
     private StepLogColumns() {

@@ -143,4 +143,14 @@ class TrainerLossRuleTest {
         assertTrue(missing(steps, "replay_ce", 0), steps.print());
         assertEquals(get(steps, "task_ce", 0), get(steps, "total", 0), 0.0, steps.print());
     }
+
+    /** A real step log carries the schedule, the weight, the gradient norm and the throughput beside the losses. */
+    @Test
+    void theLossPlotOfARealStepLogDrawsTheLossTermsOnly() {
+        Table steps = train(tm(ConstraintWeight.of(W)), 4);
+        assertTrue(steps.columnNames().containsAll(List.of(StepLog.GRAD_NORM, StepLog.TOKENS_PER_S, StepLog.LR,
+                StepLog.WEIGHT)), steps.columnNames().toString());
+        org.knowm.xchart.XYChart chart = org.gerenb.report.Plots.lossCurves(steps, "losses");
+        assertEquals(java.util.Set.copyOf(StepLog.LOSS_TERMS), chart.getSeriesMap().keySet());
+    }
 }
