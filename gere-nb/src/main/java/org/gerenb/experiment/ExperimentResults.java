@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gerenb.eval.AccuracyMatrix;
 import org.gerenb.eval.SeedStatistics;
@@ -28,6 +30,9 @@ import tech.tablesaw.api.Table;
  * paired difference over their common seeds.
  */
 public record ExperimentResults(String name, List<RunResult> runs) {
+
+    private static final Pattern LEARNING_RATE_LABEL = Pattern.compile(
+            "(.+) lr x([0-9.]+)\\b.*");
 
     /** Column types of accuracy_matrix.csv (method, seed, metric, stage, task, score), to read it back. */
     public static final tech.tablesaw.api.ColumnType[] ACCURACY_MATRIX_TYPES = {tech.tablesaw.api.ColumnType.STRING,
@@ -299,6 +304,30 @@ public record ExperimentResults(String name, List<RunResult> runs) {
 
     public XYChart taskCurves(String method) {
         return Plots.taskCurves(meanMatrix(method, null), method + ": each task across stages" + seedNote(method));
+    }
+
+    /**
+     * The learning-rate runs (labels "FAMILY lr xM ...", M the multiple of the scale's rate): {@code metric}'s
+     * mean over seeds against M, one line per family, with 95% intervals.
+     */
+    public XYChart learningRateCurves(String metric) {
+        Table points = Table.create("sweep", StringColumn.create("family"), DoubleColumn.create("x"),
+                DoubleColumn.create("mean"), DoubleColumn.create("ci95"));
+        for (String method : methods()) {
+            Matcher label = LEARNING_RATE_LABEL.matcher(method);
+            if (label.matches()) {
+                SeedStatistics.Estimate estimate = estimate(method, metric);
+                points.stringColumn("family").append(label.group(1));
+                points.doubleColumn("x").append(Double.parseDouble(label.group(2)));
+                points.doubleColumn("mean").append(estimate.mean());
+                points.doubleColumn("ci95").append(Double.isNaN(estimate.ci95()) ? 0 : estimate.ci95());
+            }
+        }
+        if (points.rowCount() == 0) {
+            throw new IllegalArgumentException("no learning-rate runs (labels \"FAMILY lr xM\") among " + methods());
+        }
+        return Plots.sweep(points, name + ": " + metric + " against the learning rate" + seedNote(methods().get(0)),
+                "learning rate (multiple of the scale's)", metric);
     }
 
     /** Mean general capability per stage, one line per method. */

@@ -106,6 +106,20 @@ public final class Plots {
         return stepCurves(stepLog, title, "violation rate", StepLogColumns.violations(stepLog));
     }
 
+    /**
+     * A swept setting: one line per family (column "family") of its mean ("mean") against the setting ("x"),
+     * with the 95% intervals ("ci95") as error bars, on a log axis (multiples such as 0.5, 1, 2, 4).
+     */
+    public static XYChart sweep(Table points, String title, String xAxisTitle, String yAxisTitle) {
+        XYChart chart = XYCharts.create(title, xAxisTitle, yAxisTitle);
+        chart.getStyler().setXAxisLogarithmic(true);
+        for (String family : points.stringColumn("family").unique().asList()) {
+            Table own = points.where(points.stringColumn("family").isEqualTo(family)).sortAscendingOn("x");
+            chart.addSeries(family, XYCharts.numbers(own, "x"), XYCharts.numbers(own, "mean"), XYCharts.numbers(own, "ci95"));
+        }
+        return chart;
+    }
+
     /** Any numeric columns of a step log against its "step" column; missing values leave gaps. */
     public static XYChart stepCurves(Table stepLog, String title, String yAxisTitle, List<String> columns) {
         if (columns.isEmpty()) {

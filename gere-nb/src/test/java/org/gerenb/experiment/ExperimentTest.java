@@ -172,6 +172,19 @@ class ExperimentTest {
     }
 
     @Test
+    void learningRateCurvesDrawEachFamilyAgainstItsMultiple() {
+        ExperimentResults results = new ExperimentResults("ablations", List.of(run("TM dy lr x2 (0.001)", 1, 80, 40),
+                run("TM dy lr x0.5 (0.00025)", 1, 90, 40), run("BaselineR lr x1 (0.0005)", 1, 70, 40),
+                run("k=2", 1, 60, 40)));
+        XYChart chart = results.learningRateCurves("ap");
+        assertEquals(java.util.Set.of("TM dy", "BaselineR"), chart.getSeriesMap().keySet());
+        assertArrayEquals(new double[] {0.5, 2}, chart.getSeriesMap().get("TM dy").getXData(), EPS);
+        // AP = (60 + last) / 2
+        assertArrayEquals(new double[] {75, 70}, chart.getSeriesMap().get("TM dy").getYData(), EPS);
+        assertThrows(IllegalArgumentException.class, () -> results.only("k", "k=2").learningRateCurves("ap"));
+    }
+
+    @Test
     void lossCurvesCountStepsAcrossTheTasks() {
         Table steps = Table.create("steps", StringColumn.create("method", "GeRe", "GeRe", "GeRe", "GeRe"),
                 IntColumn.create("stage", 1, 1, 2, 2), IntColumn.create("step", 0, 1, 0, 1),
