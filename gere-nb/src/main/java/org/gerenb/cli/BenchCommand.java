@@ -58,13 +58,9 @@ final class BenchCommand {
         new BenchCommand().bench(configs, warmup, steps, memorySteps, rounds, compare ? Path.of(python) : null, out);
     }
 
+    /** GERE_PYTHON (a Python with torch and transformers, e.g. a venv's bin/python), else python3 on the PATH. */
     private static String defaultPython() {
-        String configured = System.getenv("GERE_PYTHON");
-        if (configured != null) {
-            return configured;
-        }
-        Path reference = Path.of("/work/pyref/bin/python");
-        return Files.isExecutable(reference) ? reference.toString() : "python3";
+        return System.getenv().getOrDefault("GERE_PYTHON", "python3");
     }
 
     private void bench(List<BenchConfig> configs, int warmup, int steps, int memorySteps, int rounds, Path python,

@@ -44,7 +44,8 @@ final class Usage {
                 """);
         COMMANDS.put("bench", """
                   bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
-                             [--compare [--python PATH]] [--threads N] [--rounds N (GeRe runs, default 3)]
+                             [--compare [--python PATH (default GERE_PYTHON, else python3)]] [--threads N]
+                             [--rounds N (GeRe runs, default 3)]
                 """);
         COMMANDS.put("model-card", """
                   model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR] [--training FILE]
