@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.gerenb.experiment.Experiment;
 
@@ -35,16 +36,21 @@ final class ParallelCells implements Experiment.CellRunner {
 
     private final Experiment experiment;
     private final int workers;
-    private final List<String> cellCommand;
+    private final Function<Experiment.Cell, List<String>> childCommand;
 
     /**
      * {@code cellCommand}: the subcommand and options that name this experiment, without --method and
      * --seed, e.g. [reproduce, quickstart, --scale, full, --results, /abs/results/quickstart].
      */
     ParallelCells(Experiment experiment, int workers, List<String> cellCommand) {
+        this(experiment, workers, cell -> javaCommand(cellCommand, cell));
+    }
+
+    /** Children started by {@code childCommand} instead of this JVM's ./gere (tests stand in a script). */
+    ParallelCells(Experiment experiment, int workers, Function<Experiment.Cell, List<String>> childCommand) {
         this.experiment = experiment;
         this.workers = workers;
-        this.cellCommand = cellCommand;
+        this.childCommand = childCommand;
     }
 
     /**
@@ -100,7 +106,7 @@ final class ParallelCells implements Experiment.CellRunner {
         System.out.printf(Locale.ROOT, "[worker %d] %s, seed %d started%n", worker, cell.label(), cell.seed());
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command(cell)).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(childCommand.apply(cell)).redirectErrorStream(true);
             builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
             builder.environment().put("MKL_NUM_THREADS", String.valueOf(threads));
             Process process = builder.start();
@@ -145,7 +151,7 @@ final class ParallelCells implements Experiment.CellRunner {
         }
     }
 
-    private List<String> command(Experiment.Cell cell) {
+    private static List<String> javaCommand(List<String> cellCommand, Experiment.Cell cell) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
