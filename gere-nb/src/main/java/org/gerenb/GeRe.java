@@ -10,6 +10,7 @@ import org.gerenb.data.TaskData;
 import org.gerenb.data.TaskDirectory;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
+import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
@@ -53,6 +54,7 @@ import tech.tablesaw.api.Table;
 public final class GeRe implements AutoCloseable {
 
     private static final int REFERENCE_BATCH = 8;
+    private static final EvaluationSettings EVALUATION = EvaluationSettings.DEFAULTS;
 
     private final Path modelDir;
     private final LlamaModel model;
@@ -186,13 +188,13 @@ public final class GeRe implements AutoCloseable {
 
     /** Test accuracy (%) by greedy generation and exact match, the benchmark's standard. */
     public double accuracy(TaskData task) {
-        return new ClassificationEval(256).byGeneration(task.test(), InstructionTemplates.standard().forTask(task),
+        return new ClassificationEval(EVALUATION.itemsPerCall()).byGeneration(task.test(), InstructionTemplates.standard().forTask(task),
                 judge()).accuracy();
     }
 
     /** Test accuracy (%) by ranking the label set by log-likelihood. */
     public double rankingAccuracy(TaskData task) {
-        return new ClassificationEval(256).byLabelRanking(task.test(), InstructionTemplates.standard().forTask(task),
+        return new ClassificationEval(EVALUATION.itemsPerCall()).byLabelRanking(task.test(), InstructionTemplates.standard().forTask(task),
                 judge()).accuracy();
     }
 
@@ -205,7 +207,7 @@ public final class GeRe implements AutoCloseable {
     public McqResult general(String benchmarkDir, int shots, int perSubject, McqScorer.Scoring scoring) {
         MultipleChoiceBenchmark benchmark = MultipleChoiceBenchmark.load(Home.resolve(benchmarkDir));
         MultipleChoiceBenchmark limited = perSubject > 0 ? benchmark.limitedTo(perSubject) : benchmark;
-        return judge().mcqScorer(shots, scoring, 256).score(limited, limited.subjects());
+        return judge().mcqScorer(shots, scoring, EVALUATION.itemsPerCall()).score(limited, limited.subjects());
     }
 
     /** Token-weighted perplexity on the first n texts of a JSONL file. */
@@ -260,7 +262,7 @@ public final class GeRe implements AutoCloseable {
     }
 
     private ModelJudge judge() {
-        return new ModelJudge(model, tokenizer, 16, 8);
+        return new ModelJudge(model, tokenizer, EVALUATION.batchSize(), EVALUATION.maxNewTokens());
     }
 
     private ReplayContext replayContext() {

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import org.gerenb.data.ReplaySet;
+import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.experiment.SpecJson.Range;
 import org.gerenb.train.LearningRateSchedule;
@@ -129,8 +130,8 @@ public record RunSpec(String experiment, String label, Method method, Path model
     }
 
     private static Evaluation evaluation(SpecJson spec, JsonObject e) {
-        return new Evaluation(spec.integer(e, "evaluation", "batch_size", 16, Range.atLeast(1)),
-                spec.integer(e, "evaluation", "max_new_tokens", 8, Range.atLeast(1)),
+        return new Evaluation(spec.integer(e, "evaluation", "batch_size", EvaluationSettings.DEFAULTS.batchSize(), Range.atLeast(1)),
+                spec.integer(e, "evaluation", "max_new_tokens", EvaluationSettings.DEFAULTS.maxNewTokens(), Range.atLeast(1)),
                 spec.choice(e, "evaluation", "primary", Primary.GENERATION, Primary.class),
                 spec.bool(e, "evaluation", "general_every_stage", true));
     }

@@ -9,6 +9,7 @@ import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.TaskData;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.ClassificationEval;
+import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.McqOutcome;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
@@ -69,7 +70,7 @@ final class StageEvaluator {
         long start = System.nanoTime();
         ModelJudge judge = new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens(),
                 maxSourceTokens);
-        ClassificationEval classification = new ClassificationEval(256);
+        ClassificationEval classification = new ClassificationEval(EvaluationSettings.DEFAULTS.itemsPerCall());
         double[] generation = new double[tasks.size()];
         double[] ranking = new double[tasks.size()];
         Stopwatch clock = new Stopwatch();
@@ -83,7 +84,7 @@ final class StageEvaluator {
         // the benchmark's questions are cut as the benchmark's loader cuts them, whatever the task cut
         McqResult mcq = benchmark == null || !withGeneral ? null
                 : new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens())
-                        .mcqScorer(general.shots(), general.scoring(), 256).score(benchmark, subjects);
+                        .mcqScorer(general.shots(), general.scoring(), EvaluationSettings.DEFAULTS.itemsPerCall()).score(benchmark, subjects);
         clock.lap("general");
         SequenceScorer.Score[] texts = heldout == null || !withGeneral ? null : SequenceScorer.languageModeling(model,
                 heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.gerenb.data.TextCorpus;
+import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.FewShotPrompt;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.McqScorer;
@@ -32,13 +33,14 @@ public record ModelCard(LlamaConfig config, long corpusTokens, int heldoutTexts,
         List<TextCorpus.Passage> passages = TextCorpus.readPassages(heldout, Integer.MAX_VALUE);
         List<long[]> heldoutIds = passages.stream().map(p -> cut(tokenizer.encode(p.text()))).toList();
         UnigramBaseline unigram = new UnigramBaseline(corpusIds, model.config().vocabSize());
-        ModelJudge judge = new ModelJudge(model, tokenizer, 16, 8);
+        EvaluationSettings settings = EvaluationSettings.DEFAULTS;
+        ModelJudge judge = new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens());
         MultipleChoiceBenchmark mcq = MultipleChoiceBenchmark.load(benchmark);
         SequenceScorer.Score[] scores = SequenceScorer.languageModeling(model, heldoutIds, 8, tokenizer.padId());
         return new ModelCard(model.config(), corpusIds.stream().mapToLong(s -> s.length).sum(), heldoutIds.size(),
                 SequenceScorer.perplexity(scores), unigram.perplexity(heldoutIds), byDomain(passages, scores),
-                new McqScorer(judge, new FewShotPrompt(0), 256, McqScorer.Scoring.OPTIONS).score(mcq),
-                new McqScorer(judge, new FewShotPrompt(0), 256, McqScorer.Scoring.LETTERS).score(mcq), training,
+                new McqScorer(judge, new FewShotPrompt(0), settings.itemsPerCall(), McqScorer.Scoring.OPTIONS).score(mcq),
+                new McqScorer(judge, new FewShotPrompt(0), settings.itemsPerCall(), McqScorer.Scoring.LETTERS).score(mcq), training,
                 PretrainingCurve.describe(heldoutLog));
     }
 
