@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages follow the pipeline, and a package imports only packages below it: runtime at the bottom,
  * then model -> data -> reference -> loss -> train -> eval -> report -> experiment, with the fluent facade
- * (org.gerenb) and the tools (bench, cli) on top. environment/package-graph.sh prints the graph.
+ * (org.gerenb) and the command line (cli) on top; the benchmarks are a module of their own (gere-bench).
+ * environment/package-graph.sh prints the graph.
  */
 class PackageLayersTest {
 
     private static final List<String> LAYERS = List.of("runtime", "model", "data", "reference", "loss", "train",
-            "eval", "report", "experiment", "", "bench", "cli");
+            "eval", "report", "experiment", "", "cli");
     private static final Path SOURCES = Path.of("src/main/java/org/gerenb");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.gerenb\\.([a-z]+\\.)?[A-Z]",
             Pattern.MULTILINE);

@@ -8,9 +8,9 @@ import org.gerenb.runtime.Devices;
 
 /**
  * "--name value" or "--name=value" options of a subcommand (a name alone is a flag); unknown or missing
- * options are reported by name.
+ * options are reported by name. Public for the commands of other modules ({@link ExternalCommand}).
  */
-final class Args {
+public final class Args {
 
     private final String command;
     private final Map<String, String> values = new HashMap<>();
@@ -39,7 +39,7 @@ final class Args {
         values.put(name, value);
     }
 
-    String string(String name) {
+    public String string(String name) {
         String value = values.remove(name);
         if (value == null) {
             throw new UsageException(command + ": missing --" + name);
@@ -47,21 +47,21 @@ final class Args {
         return value;
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         String value = values.remove(name);
         return value == null ? fallback : value;
     }
 
-    Path path(String name) {
+    public Path path(String name) {
         return Path.of(string(name));
     }
 
-    Path path(String name, Path fallback) {
+    public Path path(String name, Path fallback) {
         String value = values.remove(name);
         return value == null ? fallback : Path.of(value);
     }
 
-    int integer(String name, int fallback) {
+    public int integer(String name, int fallback) {
         String value = values.remove(name);
         try {
             return value == null ? fallback : Integer.parseInt(value);
@@ -70,7 +70,7 @@ final class Args {
         }
     }
 
-    double number(String name, double fallback) {
+    public double number(String name, double fallback) {
         String value = values.remove(name);
         try {
             return value == null ? fallback : Double.parseDouble(value);
@@ -79,16 +79,16 @@ final class Args {
         }
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return Boolean.parseBoolean(values.remove(name));
     }
 
     /** --device (GERE_DEVICE, else cpu) as a DJL device; a name that is no device is a usage error. */
-    Device device() {
+    public Device device() {
         String name = string("device", Devices.DEFAULT);
         try {
             return Devices.parse(name);
@@ -98,14 +98,14 @@ final class Args {
     }
 
     /** Call after reading every option: leftovers are typos the user should hear about. */
-    void requireAllUsed() {
+    public void requireAllUsed() {
         if (!values.isEmpty()) {
             throw new UsageException(command + ": unknown option(s) " + values.keySet().stream().map(k -> "--" + k).toList());
         }
     }
 
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
             super(message);
         }
     }

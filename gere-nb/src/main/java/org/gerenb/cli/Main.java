@@ -103,13 +103,14 @@ public final class Main {
             case "model-card" -> ModelCardCommand.run(args);
             case "run" -> RunCommand.runFile(args, positional);
             case "reproduce" -> RunCommand.reproduce(args, positional);
-            case "bench" -> BenchCommand.run(args);
             case "plan" -> PlanCommand.run(args, positional);
             case "cells" -> RunCommand.cells(args, positional);
             case "merge" -> RunCommand.merge(args, positional);
             case "scorecard" -> ScorecardCommand.run(args);
             case "step-check" -> StepCheckCommand.run(args);
-            default -> throw new Args.UsageException(unknownCommand(command));
+            default -> ExternalCommand.named(command).orElseThrow(() -> new Args.UsageException(Usage.isCommand(command)
+                    ? command + " is in the gere-bench module, which is not on the classpath: run it as ./gere " + command
+                    : unknownCommand(command))).run(args);
         }
     }
 }

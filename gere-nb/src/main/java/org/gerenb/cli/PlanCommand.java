@@ -3,13 +3,13 @@ package org.gerenb.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.gerenb.bench.MemoryPlan.Component;
-import org.gerenb.bench.MemoryPlan.Precision;
-import org.gerenb.bench.MemoryPlan.Regime;
-import org.gerenb.bench.MemoryPlan;
 import org.gerenb.experiment.ExperimentSpec;
 import org.gerenb.experiment.RunSpec;
 import org.gerenb.model.LlamaConfig;
+import org.gerenb.train.MemoryPlan.Component;
+import org.gerenb.train.MemoryPlan.Precision;
+import org.gerenb.train.MemoryPlan.Regime;
+import org.gerenb.train.MemoryPlan;
 import org.gerenb.train.TaskEncoder;
 
 /**

@@ -4,8 +4,8 @@ import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.gerenb.bench.ConfigStep;
 import org.gerenb.model.LlamaConfig;
+import org.gerenb.train.ConfigStep;
 import org.gerenb.train.LoraConfig;
 
 /**

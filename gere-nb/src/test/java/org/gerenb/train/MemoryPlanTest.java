@@ -1,4 +1,4 @@
-package org.gerenb.bench;
+package org.gerenb.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.gerenb.bench.MemoryPlan.Component;
-import org.gerenb.bench.MemoryPlan.Precision;
-import org.gerenb.bench.MemoryPlan.Regime;
 import org.gerenb.model.LlamaConfig;
-import org.gerenb.train.LoraConfig;
+import org.gerenb.train.MemoryPlan.Component;
+import org.gerenb.train.MemoryPlan.Precision;
+import org.gerenb.train.MemoryPlan.Regime;
 import org.junit.jupiter.api.Test;
 
 class MemoryPlanTest {

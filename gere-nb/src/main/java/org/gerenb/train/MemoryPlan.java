@@ -1,10 +1,9 @@
-package org.gerenb.bench;
+package org.gerenb.train;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gerenb.model.LlamaConfig;
-import org.gerenb.train.LoraConfig;
 
 /**
  * GPU memory one training step needs, estimated from config.json alone (no weights): weights, gradients,

@@ -1,4 +1,4 @@
-package org.gerenb.cli;
+package org.gerenb.bench;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;
@@ -9,29 +9,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.gerenb.bench.BenchConfig;
-import org.gerenb.bench.GeReEngineBench;
-import org.gerenb.bench.MemoryGrowth;
-import org.gerenb.bench.PyTorchReference;
-import org.gerenb.bench.StepThroughput;
-import org.gerenb.bench.TextTable;
+import org.gerenb.cli.Args;
+import org.gerenb.cli.ExternalCommand;
 
 /**
  * ./gere bench: figures, not a test. (1) training-step throughput of the model in the configurations of
  * tools/bench/hf_train_step.py, optionally side by side with PyTorch eager (--compare); (2) resident memory
  * over a long run; (3) what GeRe adds: TM step time over replay CE, region store size, reference-pass speed.
  */
-final class BenchCommand {
+public final class BenchCommand implements ExternalCommand {
 
     private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
     private static final long SEED = 0;
 
     private final List<String[]> csv = new ArrayList<>();
 
-    private BenchCommand() {
+    /** For ServiceLoader, which ./gere's command line consults for "bench". */
+    public BenchCommand() {
     }
 
-    static void run(Args args) {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public void run(Args args) {
         int steps = args.integer("steps", 30);
         int warmup = args.integer("warmup", 3);
         int memorySteps = args.integer("memory-steps", 1000);
@@ -55,7 +58,8 @@ final class BenchCommand {
         if (System.getProperty(THREADS_PROPERTY) == null) {
             System.setProperty(THREADS_PROPERTY, Integer.toString(threads)); // read once, when the engine starts
         }
-        new BenchCommand().bench(configs, warmup, steps, memorySteps, rounds, compare ? Path.of(python) : null, out);
+        csv.clear();
+        bench(configs, warmup, steps, memorySteps, rounds, compare ? Path.of(python) : null, out);
     }
 
     /** GERE_PYTHON (a Python with torch and transformers, e.g. a venv's bin/python), else python3 on the PATH. */

@@ -1,4 +1,4 @@
-package org.gerenb.bench;
+package org.gerenb.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -13,9 +13,6 @@ import java.util.Random;
 import org.gerenb.model.CausalLmLoss;
 import org.gerenb.model.LlamaConfig;
 import org.gerenb.model.LlamaModel;
-import org.gerenb.train.AdamW;
-import org.gerenb.train.LoraAdapters;
-import org.gerenb.train.LoraConfig;
 
 /**
  * Training steps of a random-weight model of any config.json on any device, full fine-tuning or LoRA, on
