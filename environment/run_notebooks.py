@@ -124,6 +124,11 @@ def run_one(path, args, env, log_path):
             atexit.unregister(client._cleanup_kernel)  # nbclient leaves it registered on start-up failure
 
 
+def last_piece(line):
+    pieces = [piece for piece in line.split("\r") if piece]
+    return pieces[-1] if pieces else ""
+
+
 def coalesce_streams(nb):
     """Merge each run of stdout (or stderr) outputs into one, as JupyterLab shows them: nbclient stores every
     message of a cell as its own output, so a training cell would be saved as a hundred fragments."""
@@ -138,8 +143,9 @@ def coalesce_streams(nb):
                 merged.append(out)
         for out in merged:
             if out.output_type == "stream":
-                # a terminal-style redraw keeps only what follows the last carriage return of each line
-                out.text = "\n".join(line.rsplit("\r", 1)[-1] for line in out.text.split("\n"))
+                # a terminal-style redraw keeps what follows the last carriage return of each line (its last
+                # non-empty piece, so that CRLF line ends and text followed by a lone carriage return survive)
+                out.text = "\n".join(last_piece(line) for line in out.text.split("\n"))
         if "outputs" in cell:
             cell.outputs = merged
     return nb

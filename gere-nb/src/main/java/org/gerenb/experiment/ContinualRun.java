@@ -321,7 +321,12 @@ public final class ContinualRun {
                     spec.replay().maxLength(), spec.training().seed(), spec.replay().domains());
             ReplayResources resources = new ReplayResources(spec.model(), device, set, spec.replay().k(), spec.cache(),
                     spec.evaluation().batchSize());
-            return new Replay(resources, resources.context(strategy));
+            try {
+                return new Replay(resources, resources.context(strategy));
+            } catch (RuntimeException e) {
+                resources.close();
+                throw e;
+            }
         }
 
         ReplayContext context() {

@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
 public record ExperimentResults(String name, List<RunResult> runs) {
 
     private static final Pattern LEARNING_RATE_LABEL = Pattern.compile(
-            "(.+) lr x([0-9.]+)\\b.*");
+            "(.+) lr x(\\d+(?:\\.\\d+)?)\\b.*");
 
     /** Column types of accuracy_matrix.csv (method, seed, metric, stage, task, score), to read it back. */
     public static final tech.tablesaw.api.ColumnType[] ACCURACY_MATRIX_TYPES = {tech.tablesaw.api.ColumnType.STRING,

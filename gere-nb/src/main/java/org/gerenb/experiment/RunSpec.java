@@ -7,6 +7,7 @@ import org.gerenb.data.ReplaySet;
 import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.McqScorer;
 import org.gerenb.experiment.SpecJson.Range;
+import org.gerenb.runtime.Devices;
 import org.gerenb.train.LearningRateSchedule;
 import org.gerenb.train.LoraConfig;
 import org.gerenb.train.TaskEncoder;
@@ -64,7 +65,7 @@ public record RunSpec(String experiment, String label, Method method, Path model
                 expandLabel(label, training(new SpecJson(json, source), new SpecJson(json, source).section("training"))),
                 method,
                 spec.path(json, "", "model", "datasets/model"),
-                spec.string(json, "", "device", System.getenv().getOrDefault("GERE_DEVICE", "cpu")),
+                spec.string(json, "", "device", Devices.DEFAULT),
                 tasks(spec, spec.section("tasks")), replay(spec, spec.section("replay")),
                 general(spec, spec.section("general")), training(spec, spec.section("training")),
                 lora(spec, spec.section("lora")), evaluation(spec, spec.section("evaluation")),

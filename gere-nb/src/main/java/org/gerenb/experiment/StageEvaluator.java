@@ -12,7 +12,6 @@ import org.gerenb.eval.ClassificationEval;
 import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.McqOutcome;
 import org.gerenb.eval.McqResult;
-import org.gerenb.eval.McqScorer;
 import org.gerenb.eval.ModelJudge;
 import org.gerenb.eval.MultipleChoiceBenchmark;
 import org.gerenb.model.LlamaModel;

@@ -58,7 +58,6 @@ public final class Show {
         return NotebookKernel.current().name();
     }
 
-    /** The first {@value #DEFAULT_ROWS} rows as an HTML table. */
     /**
      * In a notebook, draws every progress bar in one output updated in place until the scope closes; in a
      * terminal nothing changes (its bar already redraws one line).
@@ -68,6 +67,7 @@ public final class Show {
         return kernel.present() ? Progress.drawIn(new NotebookProgress(kernel)) : () -> { };
     }
 
+    /** The first {@value #DEFAULT_ROWS} rows as an HTML table. */
     public static Object table(Table table) {
         return table(table, DEFAULT_ROWS);
     }

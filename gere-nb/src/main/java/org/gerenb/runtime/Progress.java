@@ -2,6 +2,7 @@ package org.gerenb.runtime;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A progress bar for long work. In a terminal it redraws one line. In a notebook, while a {@link Display}
@@ -12,7 +13,8 @@ public final class Progress implements AutoCloseable {
 
     /** An output that each redraw replaces, such as a notebook display. */
     public interface Display {
-        void draw(String line);
+        /** Replaces the output with {@code line}; false when it cannot, and bars go back to printed lines. */
+        boolean draw(String line);
     }
 
     /** The span during which bars draw in a display; closing it goes back to the terminal or printed lines. */
@@ -23,7 +25,7 @@ public final class Progress implements AutoCloseable {
 
     // A notebook repaints a display at each update; a few per second are enough to watch a bar move.
     private static final long DISPLAY_INTERVAL_NANOS = 250_000_000L;
-    private static volatile Display display;
+    private static final AtomicReference<Display> DISPLAY = new AtomicReference<>();
 
     private static final int WIDTH = 30;
     private final String label;
@@ -49,9 +51,10 @@ public final class Progress implements AutoCloseable {
 
     /** Draws every bar in {@code target} until the scope closes, so that a whole run keeps one output. */
     public static Scope drawIn(Display target) {
-        Display previous = display;
-        display = target;
-        return () -> display = previous;
+        // scopes do not nest: the latest wins, and closing one removes its display only if still installed,
+        // so a scope closed late (another cell's run) cannot reinstate an output nobody sees
+        DISPLAY.set(target);
+        return () -> DISPLAY.compareAndSet(target, null);
     }
 
     /** Silences bars, e.g. in tests: GERE_QUIET=1. */
@@ -66,14 +69,17 @@ public final class Progress implements AutoCloseable {
         if (quiet()) {
             return;
         }
-        Display target = display;
+        Display target = DISPLAY.get();
         if (target != null) {
             long now = System.nanoTime();
-            if (now - lastDrawNanos >= DISPLAY_INTERVAL_NANOS || done == total) {
-                lastDrawNanos = now;
-                target.draw(line(percent));
+            if (now - lastDrawNanos < DISPLAY_INTERVAL_NANOS && done < total) {
+                return;
             }
-            return;
+            lastDrawNanos = now;
+            if (target.draw(line(percent))) {
+                return;
+            }
+            DISPLAY.compareAndSet(target, null);
         }
         boolean due = redraw ? percent != lastPercent || done == total : percent >= lastPercent + 10 || done == total;
         if (due) {
@@ -110,7 +116,7 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        if (redraw && display == null && !quiet()) {
+        if (redraw && DISPLAY.get() == null && !quiet()) {
             out.println();
         }
     }

@@ -21,12 +21,15 @@ public final class FineTuning {
             ReplayContext replay, long padId, String task, List<TrainingItem> items) {
         LoraAdapters adapters = lora == null ? null : LoraAdapters.attach(model, lora);
         Map<String, NDArray> trainable = adapters == null ? model.parameters() : adapters.parameters();
-        Table steps = new Trainer(model, trainable, strategy, options, replay, padId).train(task, items);
-        if (adapters != null) {
-            adapters.mergeIntoWeights();
-        } else {
-            trainable.values().forEach(p -> p.setRequiresGradient(false));
+        try {
+            return new Trainer(model, trainable, strategy, options, replay, padId).train(task, items);
+        } finally {
+            // an interrupted task leaves the model as a finished one would, minus the steps not taken
+            if (adapters != null) {
+                adapters.mergeIntoWeights();
+            } else {
+                trainable.values().forEach(p -> p.setRequiresGradient(false));
+            }
         }
-        return steps;
     }
 }

@@ -37,10 +37,6 @@ public final class ReplayResources implements AutoCloseable {
         this.batchSize = batchSize;
     }
 
-    public ReplaySet replaySet() {
-        return replaySet;
-    }
-
     /** The reference pass's regions (computed once, then cached on disk). */
     public Reference regions() {
         if (regions == null) {
@@ -51,6 +47,8 @@ public final class ReplayResources implements AutoCloseable {
 
     /** What the trainer compares the replay samples against under {@code strategy}. */
     public ReplayContext context(ReplayStrategy strategy) {
+        // regions first: on a cache miss their pass loads a temporary base model, best before a frozen one is held
+        Reference regionReference = regions();
         Reference featureReference = null;
         if (strategy.needs(ReplayConstraint.Needs.FEATURES)) {
             if (features == null) {
@@ -66,23 +64,20 @@ public final class ReplayResources implements AutoCloseable {
             LlamaModel frozen = frozenBase;
             baseLogits = (ids, mask) -> frozen.forward(ids, mask).logits();
         }
-        return new ReplayContext(replaySet, new ReferenceTargets(regions(), featureReference), baseLogits);
+        return new ReplayContext(replaySet, new ReferenceTargets(regionReference, featureReference), baseLogits);
     }
 
     private Reference obtain(ReferenceKind kind) {
         return ReferenceCache.obtain(baseModel, device, replaySet, k, kind, cache, batchSize);
     }
 
+    /** Closes everything obtained, each even when closing another failed. */
     @Override
     public void close() {
-        if (regions != null) {
-            regions.close();
-        }
-        if (features != null) {
-            features.close();
-        }
-        if (frozenBase != null) {
-            frozenBase.close();
+        try (LlamaModel frozen = frozenBase; Reference f = features; Reference r = regions) {
+            frozenBase = null;
+            features = null;
+            regions = null;
         }
     }
 }

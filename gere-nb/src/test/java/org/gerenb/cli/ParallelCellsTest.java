@@ -48,7 +48,7 @@ class ParallelCellsTest {
     void aFailedCellIsNamedAfterTheOthersFinished() throws IOException {
         Experiment experiment = experiment();
         List<Experiment.Cell> cells = experiment.cells();
-        Experiment.Cell failing = cells.get(cells.size() - 1);
+        Experiment.Cell failing = cells.get(0);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ParallelCells(experiment, 2,
                 cell -> child(cell, cell.equals(failing) ? 3 : 0)).runAll(cells));
         assertTrue(e.getMessage().startsWith("1 cell(s) failed; run the command again to resume them"), e.getMessage());
