@@ -11,16 +11,21 @@ import java.util.Locale;
 import java.util.Map;
 import org.gerenb.cli.Args;
 import org.gerenb.cli.ExternalCommand;
+import org.gerenb.experiment.ContinualRun;
+import org.gerenb.experiment.Experiment;
+import org.gerenb.experiment.StageScores;
 
 /**
  * ./gere bench: figures, not a test. (1) training-step throughput of the model in the configurations of
  * tools/bench/hf_train_step.py, optionally side by side with PyTorch eager (--compare); (2) resident memory
- * over a long run; (3) what GeRe adds: TM step time over replay CE, region store size, reference-pass speed.
+ * over a long run; (3) what GeRe adds: TM step time over replay CE, region store size, reference-pass speed;
+ * (4) one full-scale stage evaluation of a built-in experiment, part by part. --sections picks some.
  */
 public final class BenchCommand implements ExternalCommand {
 
     private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
     private static final long SEED = 0;
+    private static final List<String> SECTIONS = List.of("throughput", "memory", "gere", "eval");
 
     private final List<String[]> csv = new ArrayList<>();
 
@@ -44,7 +49,12 @@ public final class BenchCommand implements ExternalCommand {
         Path out = args.path("out", null);
         boolean compare = args.flag("compare");
         String python = args.string("python", defaultPython());
+        List<String> sections = List.of(args.string("sections", String.join(",", SECTIONS)).split(","));
+        String evalSpec = args.string("eval-spec", "quickstart");
         args.requireAllUsed();
+        if (!SECTIONS.containsAll(sections)) {
+            throw new Args.UsageException("bench: --sections takes some of " + SECTIONS + ", got " + sections);
+        }
         if (steps <= 0 || warmup < 0 || memorySteps < 0 || rounds <= 0 || threads <= 0) {
             throw new Args.UsageException("bench: --steps, --rounds and --threads must be positive, --warmup and "
                     + "--memory-steps >= 0");
@@ -59,7 +69,7 @@ public final class BenchCommand implements ExternalCommand {
             System.setProperty(THREADS_PROPERTY, Integer.toString(threads)); // read once, when the engine starts
         }
         csv.clear();
-        bench(configs, warmup, steps, memorySteps, rounds, compare ? Path.of(python) : null, out);
+        bench(sections, configs, warmup, steps, memorySteps, rounds, compare ? Path.of(python) : null, evalSpec, out);
     }
 
     /** GERE_PYTHON (a Python with torch and transformers, e.g. a venv's bin/python), else python3 on the PATH. */
@@ -67,8 +77,8 @@ public final class BenchCommand implements ExternalCommand {
         return System.getenv().getOrDefault("GERE_PYTHON", "python3");
     }
 
-    private void bench(List<BenchConfig> configs, int warmup, int steps, int memorySteps, int rounds, Path python,
-            Path out) {
+    private void bench(List<String> sections, List<BenchConfig> configs, int warmup, int steps, int memorySteps,
+            int rounds, Path python, String evalSpec, Path out) {
         Engine engine = Engine.getInstance();
         System.out.printf(Locale.ROOT, "gere bench: %s %s via DJL %s, intra-op threads %s, %d cores; batch %d x %d "
                 + "random tokens, vocab %d, untied; warm-up %d, timed steps %d%n", engine.getEngineName(),
@@ -78,18 +88,25 @@ public final class BenchCommand implements ExternalCommand {
         System.out.println("load average " + loadAverage() + " at start");
         csv.add(new String[] {"run", "all", "load_average_1min_start", loadAverage().split(" ")[0]});
 
-        List<StepThroughput.Result> java = new ArrayList<>();
-        for (BenchConfig config : configs) {
-            java.add(StepThroughput.measure(config, warmup, steps, SEED));
+        if (sections.contains("throughput")) {
+            List<StepThroughput.Result> java = new ArrayList<>();
+            for (BenchConfig config : configs) {
+                java.add(StepThroughput.measure(config, warmup, steps, SEED));
+            }
+            printThroughput(java);
+            if (python != null) {
+                compare(java, configs, python, warmup, steps);
+            }
         }
-        printThroughput(java);
-        if (python != null) {
-            compare(java, configs, python, warmup, steps);
-        }
-        if (memorySteps > 0) {
+        if (sections.contains("memory") && memorySteps > 0) {
             printMemory(MemoryGrowth.measure(configs.get(0), memorySteps, SEED));
         }
-        printGeRe(GeReEngineBench.measure(configs.get(0), warmup, steps, rounds, SEED));
+        if (sections.contains("gere")) {
+            printGeRe(GeReEngineBench.measure(configs.get(0), warmup, steps, rounds, SEED));
+        }
+        if (sections.contains("eval")) {
+            printEvaluation(evalSpec);
+        }
         System.out.println("\nload average " + loadAverage() + " at the end");
         if (out != null) {
             writeCsv(out);
@@ -224,6 +241,29 @@ public final class BenchCommand implements ExternalCommand {
         table.row(label, f1(times.mean()), f1(times.median()), f1(times.cpuMillisPerStep()),
                 f3(tm.mean() / times.mean()), f3(tm.median() / times.median()),
                 f3(tm.cpuMillisPerStep() / times.cpuMillisPerStep()));
+    }
+
+    /** One full-scale stage evaluation of a built-in experiment's base model, part by part. */
+    private void printEvaluation(String specName) {
+        System.out.printf(Locale.ROOT, "%n4. Stage evaluation: %s at full scale, the base model, every task by generation "
+                + "and ranking, the general benchmark and held-out perplexity; load %s%n", specName, loadAverage());
+        ContinualRun.TimedEvaluation timed = Experiment.builtIn(specName).atScale("full").timeBaseEvaluation();
+        TextTable parts = new TextTable("part", "seconds");
+        double total = 0;
+        for (Map.Entry<String, Double> part : timed.partSeconds().entrySet()) {
+            parts.row(part.getKey(), f2(part.getValue()));
+            record("eval", specName, part.getKey() + "_s", part.getValue());
+            total += part.getValue();
+        }
+        parts.row("total", f2(total));
+        record("eval", specName, "total_s", total);
+        System.out.print(parts);
+        StageScores scores = timed.scores();
+        System.out.printf(Locale.ROOT, "scores (compare with the experiment's stage 0): ranking %s, generation %s, "
+                + "general %.2f (in %.2f, out %.2f), perplexity %.2f (in %.2f, out %.2f)%n",
+                java.util.Arrays.toString(scores.ranking()), java.util.Arrays.toString(scores.generation()),
+                scores.general(), scores.generalIn(), scores.generalOut(), scores.perplexity(), scores.perplexityIn(),
+                scores.perplexityOut());
     }
 
     private void record(String section, String config, String metric, double value) {

@@ -46,6 +46,7 @@ final class Usage {
                   bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
                              [--compare [--python PATH (default GERE_PYTHON, else python3)]] [--threads N]
                              [--rounds N (GeRe runs, default 3)]
+                             [--sections throughput,memory,gere,eval (default: all)] [--eval-spec NAME (quickstart)]
                 """);
         COMMANDS.put("model-card", """
                   model-card [--model DIR] [--corpus FILE] [--heldout FILE] [--benchmark DIR] [--training FILE]

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.ReplaySet;
@@ -112,6 +113,20 @@ public final class ContinualRun {
                 }
             }
             return result(state, tasks);
+        }
+    }
+
+    /** One full stage evaluation of the base model and the seconds each part took, nothing stored (for benchmarks). */
+    public record TimedEvaluation(StageScores scores, Map<String, Double> partSeconds) {
+    }
+
+    /** Evaluates the base model as stage 0 does, with general capability, without reading or writing any state. */
+    public TimedEvaluation timeBaseEvaluation() {
+        try (TextTokenizer tokenizer = TextTokenizer.load(spec.model());
+             LlamaModel model = Checkpoint.load(spec.model(), Devices.parse(spec.device()))) {
+            StageEvaluator evaluator = evaluator(tasks(), InstructionTemplates.standard(), tokenizer);
+            StageScores scores = evaluator.evaluate(model, tokenizer, true);
+            return new TimedEvaluation(scores, evaluator.lastParts());
         }
     }
 

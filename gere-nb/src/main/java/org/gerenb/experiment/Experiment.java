@@ -268,6 +268,13 @@ public final class Experiment {
         return new ContinualRun(run, runDirectory(resultsDir(), run, cell.seed()), resultsDir().resolve("runs")).run();
     }
 
+    /** Stage 0 of the first cell, evaluated and timed by part, nothing read or stored (./gere bench's eval). */
+    public ContinualRun.TimedEvaluation timeBaseEvaluation() {
+        Cell first = cells().get(0);
+        RunSpec run = runSpec(first);
+        return new ContinualRun(run, runDirectory(resultsDir(), run, first.seed())).timeBaseEvaluation();
+    }
+
     /** Where a cell keeps its state, checkpoints and step logs (runs/SLUG/seed-S). */
     public Path cellDirectory(Cell cell) {
         return runDirectory(resultsDir(), runSpec(cell), cell.seed());

@@ -3,6 +3,7 @@ package org.gerenb.experiment;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.gerenb.data.InstructionTemplates;
@@ -40,6 +41,7 @@ final class StageEvaluator {
     private final List<HeldoutText> heldout;
     private final boolean domainsKnown;
     private final RunSpec.Evaluation settings;
+    private Map<String, Double> lastParts = Map.of();
 
     StageEvaluator(List<TaskData> tasks, int maxSourceTokens, InstructionTemplates templates,
             MultipleChoiceBenchmark benchmark, RunSpec.General general, List<HeldoutText> heldout, boolean domainsKnown,
@@ -89,15 +91,21 @@ final class StageEvaluator {
                 heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());
         clock.lap("perplexity");
         System.out.println("evaluation: " + clock);
+        lastParts = Map.copyOf(clock.seconds);
         return new StageScores(generation, ranking, accuracy(mcq, s -> true),
                 accuracy(mcq, general.subjectsIn()::contains), accuracy(mcq, general.subjectsOut()::contains),
                 subjectScores(mcq), perplexity(texts, t -> true), perplexity(texts, t -> domainsKnown && t.replayedDomain()),
                 perplexity(texts, t -> domainsKnown && !t.replayedDomain()), (System.nanoTime() - start) / 1e9);
     }
 
+    /** Seconds per part (generation, ranking, general, perplexity) of the last {@link #evaluate}. */
+    Map<String, Double> lastParts() {
+        return lastParts;
+    }
+
     /** Seconds spent per part of an evaluation, summed over laps of the same name. */
     private static final class Stopwatch {
-        private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        private final Map<String, Double> seconds = new java.util.LinkedHashMap<>();
         private long last = System.nanoTime();
 
         void lap(String part) {
