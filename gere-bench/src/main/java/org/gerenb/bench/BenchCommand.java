@@ -13,7 +13,10 @@ import org.gerenb.cli.Args;
 import org.gerenb.cli.ExternalCommand;
 import org.gerenb.experiment.ContinualRun;
 import org.gerenb.experiment.Experiment;
+import org.gerenb.experiment.RunSpec;
 import org.gerenb.experiment.StageScores;
+import org.gerenb.eval.Transcript;
+import org.gerenb.model.TextTokenizer;
 
 /**
  * ./gere bench: figures, not a test. (1) training-step throughput of the model in the configurations of
@@ -69,12 +72,26 @@ public final class BenchCommand implements ExternalCommand {
             System.setProperty(THREADS_PROPERTY, Integer.toString(threads)); // read once, when the engine starts
         }
         csv.clear();
-        bench(sections, configs, warmup, steps, memorySteps, rounds, compare ? Path.of(python) : null, evalSpec, out);
+        bench(sections, configs, warmup, steps, memorySteps, rounds, compare ? onPath(python) : null, evalSpec, out);
     }
 
     /** GERE_PYTHON (a Python with torch and transformers, e.g. a venv's bin/python), else python3 on the PATH. */
     private static String defaultPython() {
         return System.getenv().getOrDefault("GERE_PYTHON", "python3");
+    }
+
+    /** A bare name (python3) is looked up on the PATH, as a shell would; a path is taken as it is. */
+    private static Path onPath(String python) {
+        if (python.contains("/")) {
+            return Path.of(python);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, python);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of(python);
     }
 
     private void bench(List<String> sections, List<BenchConfig> configs, int warmup, int steps, int memorySteps,
@@ -105,7 +122,7 @@ public final class BenchCommand implements ExternalCommand {
             printGeRe(GeReEngineBench.measure(configs.get(0), warmup, steps, rounds, SEED));
         }
         if (sections.contains("eval")) {
-            printEvaluation(evalSpec);
+            printEvaluation(evalSpec, python);
         }
         System.out.println("\nload average " + loadAverage() + " at the end");
         if (out != null) {
@@ -243,27 +260,68 @@ public final class BenchCommand implements ExternalCommand {
                 f3(tm.cpuMillisPerStep() / times.cpuMillisPerStep()));
     }
 
-    /** One full-scale stage evaluation of a built-in experiment's base model, part by part. */
-    private void printEvaluation(String specName) {
+    /**
+     * One full-scale stage evaluation of a built-in experiment's base model, part by part; with a Python, the
+     * same questions answered by Hugging Face transformers + torch beside it.
+     */
+    private void printEvaluation(String specName, Path python) {
         System.out.printf(Locale.ROOT, "%n4. Stage evaluation: %s at full scale, the base model, every task by generation "
                 + "and ranking, the general benchmark and held-out perplexity; load %s%n", specName, loadAverage());
-        ContinualRun.TimedEvaluation timed = Experiment.builtIn(specName).atScale("full").timeBaseEvaluation();
-        TextTable parts = new TextTable("part", "seconds");
-        double total = 0;
-        for (Map.Entry<String, Double> part : timed.partSeconds().entrySet()) {
-            parts.row(part.getKey(), f2(part.getValue()));
-            record("eval", specName, part.getKey() + "_s", part.getValue());
-            total += part.getValue();
-        }
-        parts.row("total", f2(total));
+        Experiment experiment = Experiment.builtIn(specName).atScale("full");
+        Transcript transcript = python == null ? null : new Transcript();
+        ContinualRun.TimedEvaluation timed = experiment.timeBaseEvaluation(transcript);
+        double total = timed.partSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        timed.partSeconds().forEach((part, seconds) -> record("eval", specName, part + "_s", seconds));
         record("eval", specName, "total_s", total);
-        System.out.print(parts);
+        if (transcript == null) {
+            TextTable parts = new TextTable("part", "Java s");
+            timed.partSeconds().forEach((part, seconds) -> parts.row(part, f2(seconds)));
+            parts.row("total", f2(total));
+            System.out.print(parts);
+        } else {
+            printEvaluationBeside(experiment, transcript, timed, python, total);
+        }
         StageScores scores = timed.scores();
         System.out.printf(Locale.ROOT, "scores (compare with the experiment's stage 0): ranking %s, generation %s, "
                 + "general %.2f (in %.2f, out %.2f), perplexity %.2f (in %.2f, out %.2f)%n",
                 java.util.Arrays.toString(scores.ranking()), java.util.Arrays.toString(scores.generation()),
                 scores.general(), scores.generalIn(), scores.generalOut(), scores.perplexity(), scores.perplexityIn(),
                 scores.perplexityOut());
+    }
+
+    private void printEvaluationBeside(Experiment experiment, Transcript transcript, ContinualRun.TimedEvaluation timed,
+            Path python, double javaTotal) {
+        RunSpec run = experiment.spec().runs().get(0);
+        Path script = PyTorchReference.locateScript(EvaluationReference.SCRIPT);
+        if (script == null) {
+            throw new IllegalStateException("--compare needs " + EvaluationReference.SCRIPT + " of a GeRe-NB checkout");
+        }
+        EvaluationReference.Generation generation;
+        try (TextTokenizer tokenizer = TextTokenizer.load(run.model())) {
+            generation = new EvaluationReference.Generation(run.evaluation().maxNewTokens(), tokenizer.eosId(),
+                    tokenizer.padId());
+        }
+        Path workDir = experiment.resultsDir().resolveSibling("bench-eval");
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + workDir, e);
+        }
+        List<EvaluationReference.Part> parts = EvaluationReference.compare(python, script, run.model(), transcript,
+                generation, timed.partSeconds(), Integer.parseInt(System.getProperty(THREADS_PROPERTY)), workDir);
+        TextTable table = new TextTable("part", "items", "Java s", "PyTorch s", "Java/PyTorch speed", "agreement");
+        double pytorchTotal = 0;
+        for (EvaluationReference.Part p : parts) {
+            table.row(p.name(), p.items(), f2(p.javaSeconds()), f2(p.pytorchSeconds()),
+                    f2(p.pytorchSeconds() / p.javaSeconds()), p.agreement());
+            record("eval", "pytorch", p.name() + "_s", p.pytorchSeconds());
+            pytorchTotal += p.pytorchSeconds();
+        }
+        table.row("eval", "", f2(javaTotal), f2(pytorchTotal), f2(pytorchTotal / javaTotal), "(goal: speed >= 1.0)");
+        record("eval", "pytorch", "total_s", pytorchTotal);
+        record("eval", "all", "java_speed_over_pytorch", pytorchTotal / javaTotal);
+        System.out.print(table);
+        System.out.println("(PyTorch is given the token ids; Java's seconds include building them from text)");
     }
 
     private void record(String section, String config, String metric, double value) {

@@ -35,8 +35,13 @@ public final class PyTorchReference {
     private PyTorchReference() {
     }
 
-    /** The script in the working directory or above it, else beside the jar's checkout; null when absent. */
+    /** This reference's script; null when absent. */
     public static Path locateScript() {
+        return locateScript(SCRIPT);
+    }
+
+    /** A script of the checkout in the working directory or above it, else beside the jar's; null when absent. */
+    public static Path locateScript(String relative) {
         List<Path> starts = new ArrayList<>();
         starts.add(Path.of("").toAbsolutePath());
         try {
@@ -46,7 +51,7 @@ public final class PyTorchReference {
         }
         for (Path start : starts) {
             for (Path dir = start; dir != null; dir = dir.getParent()) {
-                Path script = dir.resolve(SCRIPT);
+                Path script = dir.resolve(relative);
                 if (Files.isRegularFile(script)) {
                     return script;
                 }

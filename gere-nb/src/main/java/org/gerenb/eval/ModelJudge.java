@@ -26,23 +26,30 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
     private final int maxSourceTokens;
     /** True for a judge of fitted k-shot prompts: never cut, refuse what exceeds the model's context. */
     private final boolean wholePrompts;
+    private final Transcript transcript;
 
     public ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens) {
         this(model, tokenizer, batchSize, maxNewTokens, TaskEncoder.PAPER_SOURCE_TOKENS);
     }
 
     public ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens, int maxSourceTokens) {
-        this(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, false);
+        this(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, false, null);
     }
 
     private ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens, int maxSourceTokens,
-            boolean wholePrompts) {
+            boolean wholePrompts, Transcript transcript) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.batchSize = batchSize;
         this.maxNewTokens = maxNewTokens;
         this.maxSourceTokens = maxSourceTokens;
         this.wholePrompts = wholePrompts;
+        this.transcript = transcript;
+    }
+
+    /** The same judge, also writing every question and answer into {@code into} (null: none). */
+    public ModelJudge recordingInto(Transcript into) {
+        return new ModelJudge(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, wholePrompts, into);
     }
 
     public long[] source(String prompt) {
@@ -68,7 +75,7 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
             return new McqScorer(this, new FewShotPrompt(shots), questionsPerCall, scoring);
         }
         FewShotPrompt prompt = new FewShotPrompt(shots).fitting(this::promptTokens, letterPromptBudget());
-        ModelJudge whole = new ModelJudge(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, true);
+        ModelJudge whole = new ModelJudge(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, true, transcript);
         return new McqScorer(whole, prompt, questionsPerCall, scoring);
     }
 
@@ -95,13 +102,25 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
             sources.add(source(prompts.get(i)));
             targets.add(tokenizer.encodePlain(continuations.get(i)));
         }
-        return SequenceScorer.logLikelihoods(model, sources, targets, batchSize, tokenizer.padId());
+        double[] scores = SequenceScorer.logLikelihoods(model, sources, targets, batchSize, tokenizer.padId());
+        if (transcript != null) {
+            for (int i = 0; i < scores.length; i++) {
+                transcript.scored(sources.get(i), targets.get(i), scores[i]);
+            }
+        }
+        return scores;
     }
 
     @Override
     public List<String> generate(List<String> prompts) {
         List<long[]> sources = prompts.stream().map(this::source).toList();
-        return Generator.greedy(model, sources, maxNewTokens, tokenizer.eosId(), batchSize, tokenizer.padId())
-                .stream().map(tokenizer::decode).toList();
+        List<long[]> outputs = Generator.greedy(model, sources, maxNewTokens, tokenizer.eosId(), batchSize,
+                tokenizer.padId());
+        if (transcript != null) {
+            for (int i = 0; i < outputs.size(); i++) {
+                transcript.generated(sources.get(i), outputs.get(i));
+            }
+        }
+        return outputs.stream().map(tokenizer::decode).toList();
     }
 }

@@ -18,6 +18,7 @@ import org.gerenb.data.TaskSequence;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.AccuracyMatrix;
 import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.eval.Transcript;
 import org.gerenb.model.Checkpoint;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.TextTokenizer;
@@ -120,12 +121,15 @@ public final class ContinualRun {
     public record TimedEvaluation(StageScores scores, Map<String, Double> partSeconds) {
     }
 
-    /** Evaluates the base model as stage 0 does, with general capability, without reading or writing any state. */
-    public TimedEvaluation timeBaseEvaluation() {
+    /**
+     * Evaluates the base model as stage 0 does, with general capability, without reading or writing any state;
+     * every question and answer goes into {@code transcript} when it is not null.
+     */
+    public TimedEvaluation timeBaseEvaluation(Transcript transcript) {
         try (TextTokenizer tokenizer = TextTokenizer.load(spec.model());
              LlamaModel model = Checkpoint.load(spec.model(), Devices.parse(spec.device()))) {
             StageEvaluator evaluator = evaluator(tasks(), InstructionTemplates.standard(), tokenizer);
-            StageScores scores = evaluator.evaluate(model, tokenizer, true);
+            StageScores scores = evaluator.evaluate(model, tokenizer, true, transcript);
             return new TimedEvaluation(scores, evaluator.lastParts());
         }
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gerenb.eval.Transcript;
 import org.gerenb.reference.ModelFingerprint;
 import org.gerenb.report.Show;
 import org.gerenb.runtime.Home;
@@ -268,11 +269,14 @@ public final class Experiment {
         return new ContinualRun(run, runDirectory(resultsDir(), run, cell.seed()), resultsDir().resolve("runs")).run();
     }
 
-    /** Stage 0 of the first cell, evaluated and timed by part, nothing read or stored (./gere bench's eval). */
-    public ContinualRun.TimedEvaluation timeBaseEvaluation() {
+    /**
+     * Stage 0 of the first cell, evaluated and timed by part, nothing read or stored (./gere bench's eval);
+     * every question and answer goes into {@code transcript} when it is not null.
+     */
+    public ContinualRun.TimedEvaluation timeBaseEvaluation(Transcript transcript) {
         Cell first = cells().get(0);
         RunSpec run = runSpec(first);
-        return new ContinualRun(run, runDirectory(resultsDir(), run, first.seed())).timeBaseEvaluation();
+        return new ContinualRun(run, runDirectory(resultsDir(), run, first.seed())).timeBaseEvaluation(transcript);
     }
 
     /** Where a cell keeps its state, checkpoints and step logs (runs/SLUG/seed-S). */

@@ -14,6 +14,7 @@ import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.McqOutcome;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.ModelJudge;
+import org.gerenb.eval.Transcript;
 import org.gerenb.eval.MultipleChoiceBenchmark;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
@@ -68,28 +69,41 @@ final class StageEvaluator {
 
     /** Every task by generation and ranking; general capability and perplexity too when {@code withGeneral}. */
     StageScores evaluate(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral) {
+        return evaluate(model, tokenizer, withGeneral, null);
+    }
+
+    /** As {@link #evaluate(LlamaModel, TextTokenizer, boolean)}, writing every question into {@code transcript}. */
+    StageScores evaluate(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral, Transcript transcript) {
         long start = System.nanoTime();
+        Transcript parts = transcript == null ? new Transcript() : transcript;
         ModelJudge judge = new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens(),
-                maxSourceTokens);
+                maxSourceTokens).recordingInto(transcript);
         ClassificationEval classification = new ClassificationEval(EvaluationSettings.DEFAULTS.itemsPerCall());
         double[] generation = new double[tasks.size()];
         double[] ranking = new double[tasks.size()];
         Stopwatch clock = new Stopwatch();
         for (int i = 0; i < tasks.size(); i++) {
             TaskData task = tasks.get(i);
+            parts.part("generation");
             generation[i] = classification.byGeneration(task.test(), templates.forTask(task), judge).accuracy();
             clock.lap("generation");
+            parts.part("ranking");
             ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
             clock.lap("ranking");
         }
         // the benchmark's questions are cut as the benchmark's loader cuts them, whatever the task cut
+        parts.part("general");
         McqResult mcq = benchmark == null || !withGeneral ? null
-                : new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens())
+                : new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens()).recordingInto(transcript)
                         .mcqScorer(general.shots(), general.scoring(), EvaluationSettings.DEFAULTS.itemsPerCall()).score(benchmark, subjects);
         clock.lap("general");
+        parts.part("perplexity");
         SequenceScorer.Score[] texts = heldout == null || !withGeneral ? null : SequenceScorer.languageModeling(model,
                 heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());
         clock.lap("perplexity");
+        for (int i = 0; transcript != null && texts != null && i < texts.length; i++) {
+            transcript.text(heldout.get(i).ids(), texts[i].nll(), texts[i].tokens());
+        }
         System.out.println("evaluation: " + clock);
         lastParts = Map.copyOf(clock.seconds);
         return new StageScores(generation, ranking, accuracy(mcq, s -> true),

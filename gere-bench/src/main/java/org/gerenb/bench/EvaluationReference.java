@@ -1,0 +1,172 @@
+package org.gerenb.bench;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gerenb.eval.Transcript;
+
+/**
+ * The same stage evaluation done by Hugging Face transformers + torch, the way a careful user writes it:
+ * the token ids our judge was given (a {@link Transcript}) go to tools/bench/hf_eval.py, which scores each
+ * prompt once and continues every option from its past_key_values, generates greedily in left-padded
+ * batches, and scores held-out texts in batches; it returns its seconds per part and its answers, which are
+ * compared here with ours.
+ */
+public final class EvaluationReference {
+
+    static final String SCRIPT = "tools/bench/hf_eval.py";
+
+    /** One part as both sides did it: items, seconds, and how far the answers agree. */
+    public record Part(String name, int items, double javaSeconds, double pytorchSeconds, String agreement) {
+    }
+
+    /** How completions were generated: the budget of new tokens, and the ids that end and pad them. */
+    public record Generation(int maxNewTokens, long eosId, long padId) {
+    }
+
+    private EvaluationReference() {
+    }
+
+    /** Writes the transcript, runs the script in {@code python} on {@code modelDir}, compares part by part. */
+    public static List<Part> compare(Path python, Path script, Path modelDir, Transcript transcript,
+            Generation generation, Map<String, Double> javaSeconds, int threads, Path workDir) {
+        Path requests = workDir.resolve("eval-transcript.jsonl");
+        Path answers = workDir.resolve("eval-pytorch.json");
+        write(transcript, generation, requests);
+        run(List.of(python.toString(), script.toString(), "--model", modelDir.toString(), "--transcript",
+                requests.toString(), "--out", answers.toString(), "--threads", Integer.toString(threads)));
+        JsonObject result = read(answers);
+        JsonObject seconds = result.getAsJsonObject("seconds");
+        Map<String, Part> parts = new LinkedHashMap<>();
+        for (String part : javaSeconds.keySet()) {
+            parts.put(part, new Part(part, 0, javaSeconds.get(part), seconds.has(part) ? seconds.get(part).getAsDouble()
+                    : Double.NaN, ""));
+        }
+        agreeScores(transcript.scored(), result.getAsJsonArray("scored"), parts);
+        agreeGenerations(transcript.generated(), result.getAsJsonArray("generated"), parts);
+        agreeTexts(transcript.texts(), result.getAsJsonArray("texts"), parts);
+        return List.copyOf(parts.values());
+    }
+
+    private static void agreeScores(List<Transcript.Scored> ours, JsonArray theirs, Map<String, Part> parts) {
+        Map<String, double[]> worst = new LinkedHashMap<>();
+        for (int i = 0; i < ours.size(); i++) {
+            Transcript.Scored s = ours.get(i);
+            double relative = Math.abs(s.logLikelihood() - theirs.get(i).getAsDouble()) / Math.max(1, Math.abs(s.logLikelihood()));
+            double[] w = worst.computeIfAbsent(s.part(), p -> new double[2]);
+            w[0] = Math.max(w[0], relative);
+            w[1]++;
+        }
+        worst.forEach((part, w) -> update(parts, part, (int) w[1],
+                String.format(java.util.Locale.ROOT, "log-likelihoods: max relative difference %.1e", w[0])));
+    }
+
+    private static void agreeGenerations(List<Transcript.Generated> ours, JsonArray theirs, Map<String, Part> parts) {
+        Map<String, int[]> same = new LinkedHashMap<>();
+        for (int i = 0; i < ours.size(); i++) {
+            JsonArray output = theirs.get(i).getAsJsonArray();
+            long[] their = new long[output.size()];
+            for (int t = 0; t < their.length; t++) {
+                their[t] = output.get(t).getAsLong();
+            }
+            int[] counts = same.computeIfAbsent(ours.get(i).part(), p -> new int[2]);
+            counts[0] += Arrays.equals(ours.get(i).output(), their) ? 1 : 0;
+            counts[1]++;
+        }
+        same.forEach((part, c) -> update(parts, part, c[1], "identical completions " + c[0] + " of " + c[1]));
+    }
+
+    private static void agreeTexts(List<Transcript.Text> ours, JsonArray theirs, Map<String, Part> parts) {
+        double worst = 0;
+        for (int i = 0; i < ours.size(); i++) {
+            double nll = ours.get(i).nll();
+            worst = Math.max(worst, Math.abs(nll - theirs.get(i).getAsDouble()) / Math.max(1, Math.abs(nll)));
+        }
+        if (!ours.isEmpty()) {
+            update(parts, ours.get(0).part(), ours.size(),
+                    String.format(java.util.Locale.ROOT, "text NLLs: max relative difference %.1e", worst));
+        }
+    }
+
+    private static void update(Map<String, Part> parts, String name, int items, String agreement) {
+        Part p = parts.get(name);
+        if (p != null) {
+            parts.put(name, new Part(name, p.items() + items, p.javaSeconds(), p.pytorchSeconds(),
+                    p.agreement().isEmpty() ? agreement : p.agreement() + "; " + agreement));
+        }
+    }
+
+    private static void write(Transcript transcript, Generation generation, Path file) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            JsonObject settings = new JsonObject();
+            settings.addProperty("kind", "settings");
+            settings.addProperty("max_new_tokens", generation.maxNewTokens());
+            settings.addProperty("eos", generation.eosId());
+            settings.addProperty("pad", generation.padId());
+            out.write(settings + "\n");
+            for (Transcript.Scored s : transcript.scored()) {
+                out.write(line("score", s.part(), "prompt", s.prompt(), "continuation", s.continuation()));
+            }
+            for (Transcript.Generated g : transcript.generated()) {
+                out.write(line("generate", g.part(), "prompt", g.prompt(), null, null));
+            }
+            for (Transcript.Text t : transcript.texts()) {
+                out.write(line("text", t.part(), "ids", t.ids(), null, null));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String line(String kind, String part, String key, long[] ids, String key2, long[] ids2) {
+        JsonObject o = new JsonObject();
+        o.addProperty("kind", kind);
+        o.addProperty("part", part);
+        o.add(key, array(ids));
+        if (key2 != null) {
+            o.add(key2, array(ids2));
+        }
+        return o + "\n";
+    }
+
+    private static JsonArray array(long[] ids) {
+        JsonArray a = new JsonArray();
+        for (long id : ids) {
+            a.add(id);
+        }
+        return a;
+    }
+
+    private static JsonObject read(Path file) {
+        try {
+            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with status " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+}
