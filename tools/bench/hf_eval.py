@@ -21,6 +21,7 @@ Usage: python tools/bench/hf_eval.py --model DIR --transcript FILE.jsonl --out F
 """
 
 import argparse
+import copy
 import json
 import time
 from collections import defaultdict
@@ -45,11 +46,10 @@ def chunks(items, size):
 
 
 def repeat_cache(past, n):
-    """The prompt's cache for n continuations: every layer's keys and values repeated along the batch."""
-    from transformers import DynamicCache
-    legacy = past.to_legacy_cache() if hasattr(past, "to_legacy_cache") else past
-    return DynamicCache.from_legacy_cache(tuple((k.expand(n, -1, -1, -1).contiguous(),
-                                                 v.expand(n, -1, -1, -1).contiguous()) for k, v in legacy))
+    """The prompt's cache for n continuations: a copy with every layer's keys and values repeated n times."""
+    cache = copy.deepcopy(past)
+    cache.batch_repeat_interleave(n)
+    return cache
 
 
 def score(model, entries, pad, batch):
@@ -126,11 +126,12 @@ def main():
     import transformers
     from transformers import LlamaForCausalLM
     torch.set_num_threads(args.threads)
-    model = LlamaForCausalLM.from_pretrained(args.model, torch_dtype=torch.float32, attn_implementation="eager").eval()
+    model = LlamaForCausalLM.from_pretrained(args.model, dtype=torch.float32, attn_implementation="eager").eval()
     settings, scored, generated, texts = read(args.transcript)
     seconds = defaultdict(float)
     answers = {"scored": [None] * len(scored), "generated": [None] * len(generated), "texts": [None] * len(texts)}
     with torch.inference_mode():
+        model(torch.tensor([[settings["eos"]] * 8]))  # warm-up: the first call pays torch's one-off set-up
         for kind, entries, work in (("scored", scored, lambda e: score(model, e, settings["pad"], args.batch)),
                                     ("generated", generated, lambda e: generate(model, e, settings, args.batch)),
                                     ("texts", texts, lambda e: nll(model, e, settings["pad"], args.batch))):
