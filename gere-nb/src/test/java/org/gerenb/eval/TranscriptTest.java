@@ -3,33 +3,12 @@ package org.gerenb.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.gerenb.model.Checkpoint;
-import org.gerenb.model.LlamaModel;
-import org.gerenb.model.TextTokenizer;
-import org.gerenb.testing.TinySetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gerenb.model.EmbeddedModelTest;
 import org.junit.jupiter.api.Test;
 
 /** A recording judge answers as the plain one and writes down exactly the ids it fed the model. */
-class TranscriptTest {
-
-    private static LlamaModel model;
-    private static TextTokenizer tokenizer;
-
-    @BeforeAll
-    static void load() {
-        model = Checkpoint.load(Path.of("../datasets/model"));
-        tokenizer = TextTokenizer.load(TinySetup.TOKENIZER);
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-        tokenizer.close();
-    }
+class TranscriptTest extends EmbeddedModelTest {
 
     @Test
     void scoresAndCompletionsAreRecordedAsTheIdsTheModelSaw() {

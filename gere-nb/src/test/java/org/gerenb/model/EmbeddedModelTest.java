@@ -6,19 +6,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Tests on the embedded base model (datasets/model) and the project's tokenizer, loaded once per class. */
-abstract class EmbeddedModelTest {
+public abstract class EmbeddedModelTest {
 
-    static LlamaModel model;
-    static TextTokenizer tokenizer;
+    protected static LlamaModel model;
+    protected static TextTokenizer tokenizer;
 
     @BeforeAll
-    static void loadEmbeddedModel() {
+    public static void loadEmbeddedModel() {
         model = Checkpoint.load(Path.of("../datasets/model"));
         tokenizer = TextTokenizer.load(TinySetup.TOKENIZER);
     }
 
     @AfterAll
-    static void closeEmbeddedModel() {
+    public static void closeEmbeddedModel() {
         model.close();
         tokenizer.close();
     }
