@@ -24,10 +24,6 @@ public final class TrainingStep implements AutoCloseable {
 
     /** Wall-clock seconds of the three phases of one step and the step's loss. */
     public record Phases(double forward, double backward, double optimizer, float loss) {
-
-        public double total() {
-            return forward + backward + optimizer;
-        }
     }
 
     static final double LEARNING_RATE = 1e-4;

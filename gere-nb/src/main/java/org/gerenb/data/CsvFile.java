@@ -32,10 +32,6 @@ public final class CsvFile {
         return read(file, CSVFormat.DEFAULT);
     }
 
-    public Path file() {
-        return file;
-    }
-
     public List<CsvRow> rows() {
         return rows;
     }

@@ -24,10 +24,6 @@ public class MissingFilesException extends RuntimeException {
         this.missing = List.copyOf(missing);
     }
 
-    public List<Missing> missing() {
-        return missing;
-    }
-
     public List<Path> paths() {
         return missing.stream().map(Missing::path).toList();
     }

@@ -48,10 +48,6 @@ public final class MultipleChoiceBenchmark {
         return new MultipleChoiceBenchmark(dir, readSplit(dir, "dev"), readSplit(dir, "val"), test, categories);
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** The same benchmark with at most the first n test questions of each subject, for quick runs. */
     public MultipleChoiceBenchmark limitedTo(int n) {
         Map<String, List<McqQuestion>> shorter = new java.util.TreeMap<>();

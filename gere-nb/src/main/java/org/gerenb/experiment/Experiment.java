@@ -144,10 +144,6 @@ public final class Experiment {
         return spec;
     }
 
-    public String scale() {
-        return scale;
-    }
-
     /** The directory chosen with {@link #resultsIn}, else {@link #defaultResultsDir} of the name and scale. */
     public Path resultsDir() {
         return chosenResultsDir != null ? chosenResultsDir : defaultResultsDir(unscaled.name(), scale);

@@ -2,7 +2,6 @@ package org.gerenb.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.gerenb.eval.SeedStatistics;
 import org.gerenb.report.PaperNumbers;
@@ -201,16 +200,5 @@ public final class Scorecard {
 
     private static boolean has(ExperimentResults results, String method) {
         return results != null && results.methods().contains(method);
-    }
-
-    /** One line per claim: "claim: verdict". */
-    public static String verdicts(Table scorecard) {
-        StringBuilder text = new StringBuilder();
-        List<String> claims = scorecard.stringColumn("claim").asList().stream().distinct().toList();
-        for (String claim : claims) {
-            int row = scorecard.stringColumn("claim").asList().indexOf(claim);
-            text.append(String.format(Locale.ROOT, "%s: %s%n", claim, scorecard.stringColumn("verdict").get(row)));
-        }
-        return text.toString();
     }
 }

@@ -76,16 +76,8 @@ public final class SafeTensorsFile implements Closeable {
         }
     }
 
-    public Path path() {
-        return path;
-    }
-
     public Set<String> names() {
         return Collections.unmodifiableSet(tensors.keySet());
-    }
-
-    public Map<String, TensorInfo> tensors() {
-        return Collections.unmodifiableMap(tensors);
     }
 
     public TensorInfo info(String name) {

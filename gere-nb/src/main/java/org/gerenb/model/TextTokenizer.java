@@ -78,10 +78,6 @@ public final class TextTokenizer implements AutoCloseable {
         return padId != null ? padId : eosId != null ? eosId : 0;
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     void copyFilesTo(Path target) throws IOException {
         if (target.toAbsolutePath().normalize().equals(directory.toAbsolutePath().normalize())) {
             return;

@@ -147,20 +147,8 @@ public final class FeatureStore implements AutoCloseable {
         }
     }
 
-    public Path file() {
-        return file;
-    }
-
     public int size() {
         return header.size();
-    }
-
-    public int hiddenSize() {
-        return header.hiddenSize();
-    }
-
-    public int length(int sample) {
-        return header.lengths()[sample];
     }
 
     /** The file's size: header plus two bytes per stored value. */

@@ -62,10 +62,6 @@ public record ModelCard(LlamaConfig config, long corpusTokens, int heldoutTexts,
         return ids.length > 1024 ? java.util.Arrays.copyOf(ids, 1024) : ids;
     }
 
-    private static double perplexity(LlamaModel model, TextTokenizer tokenizer, List<long[]> texts) {
-        return SequenceScorer.perplexity(model, texts, 8, tokenizer.padId());
-    }
-
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# GeRe-NB embedded base model\n\n")

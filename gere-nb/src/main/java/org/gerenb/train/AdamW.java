@@ -90,10 +90,6 @@ public final class AdamW implements AutoCloseable {
         return state.full(new Shape(), (float) value);
     }
 
-    public int stepCount() {
-        return step;
-    }
-
     /** Moments as named tensors ("m.NAME", "v.NAME"), to checkpoint a run. */
     public Map<String, NDArray> state() {
         Map<String, NDArray> named = new LinkedHashMap<>();

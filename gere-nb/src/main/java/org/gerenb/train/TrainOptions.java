@@ -11,16 +11,6 @@ public record TrainOptions(int epochs, double learningRate, int warmupSteps, Lea
         return new TrainOptions(3, 1e-4, 10, LearningRateSchedule.Shape.COSINE, 8, 8, 1.0, 0.0, 42, 10);
     }
 
-    /** The paper's full fine-tuning: lr 3e-6, 3 epochs, cosine, 10 warm-up steps, global batch 66. */
-    public static TrainOptions paperFullFineTuning() {
-        return new TrainOptions(3, 3e-6, 10, LearningRateSchedule.Shape.COSINE, 66, 6, 1.0, 0.0, 42, 10);
-    }
-
-    /** The paper's LoRA setting as read by a third party: lr 1e-4, 8 epochs, global batch 64. */
-    public static TrainOptions paperLora() {
-        return new TrainOptions(8, 1e-4, 10, LearningRateSchedule.Shape.COSINE, 64, 8, 1.0, 0.0, 42, 10);
-    }
-
     public TrainOptions {
         requireAtLeast("epochs", epochs, 1);
         if (!(learningRate > 0)) {
