@@ -7,10 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.gerenb.data.ReplaySet;
 import org.gerenb.loss.ConstraintWeight;
 import org.gerenb.model.Checkpoint;
@@ -19,6 +17,7 @@ import org.gerenb.model.WeightPrecision;
 import org.gerenb.reference.Reference;
 import org.gerenb.reference.ReferenceCache;
 import org.gerenb.reference.ReferenceKind;
+import org.gerenb.runtime.FileTrees;
 import org.gerenb.train.ReferenceTargets;
 import org.gerenb.train.ReplayConstraint;
 import org.gerenb.train.ReplayContext;
@@ -126,7 +125,7 @@ public final class GeReEngineBench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the GeRe bench", e);
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -161,18 +160,5 @@ public final class GeReEngineBench {
 
     private static long[] randomIds(Random random, int length) {
         return random.longs(length, 0, BenchConfig.VOCAB).toArray();
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
     }
 }

@@ -25,6 +25,7 @@ import org.gerenb.model.TextTokenizer;
 import org.gerenb.model.WeightPrecision;
 import org.gerenb.report.Tables;
 import org.gerenb.runtime.Devices;
+import org.gerenb.runtime.FileTrees;
 import org.gerenb.train.FineTuning;
 import org.gerenb.train.ReplayContext;
 import org.gerenb.train.ReplayResources;
@@ -168,7 +169,7 @@ public final class ContinualRun {
             state.checkpoint = checkpoint;
             state.stages.add(scores);
             state.write(runDir);
-            deleteRecursively(previous == null ? null : runDir.resolve(previous));
+            FileTrees.delete(previous == null ? null : runDir.resolve(previous));
         } else {
             state.stages.add(scores);
             state.write(runDir);
@@ -290,22 +291,9 @@ public final class ContinualRun {
 
     private void clear() {
         try (Stream<Path> entries = Files.list(runDir)) {
-            entries.forEach(ContinualRun::deleteRecursively);
+            entries.forEach(FileTrees::delete);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + runDir, e);
-        }
-    }
-
-    static void deleteRecursively(Path path) {
-        if (path == null || !Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
         }
     }
 

@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.gerenb.data.DataFormatException;
 import org.gerenb.data.ReplaySet;
 import org.gerenb.model.LlamaConfig;
 import org.gerenb.model.LlamaModel;
+import org.gerenb.runtime.FileTrees;
 
 /**
  * Reference passes are the slowest step before training (minutes for an 8B model), so their results are
@@ -154,7 +153,7 @@ public final class ReferenceCache {
             throw new UncheckedIOException("cannot build reference cache " + entry, e);
         } finally {
             if (temp != null) {
-                deleteTree(temp);
+                FileTrees.delete(temp);
             }
         }
     }
@@ -172,7 +171,7 @@ public final class ReferenceCache {
 
     /** Swaps the finished build in: the entry is either absent or complete at every moment. */
     private static void replace(Path entry, Path temp) throws IOException {
-        deleteTree(entry);
+        FileTrees.delete(entry);
         Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -180,7 +179,7 @@ public final class ReferenceCache {
     private static void deleteLeftovers(Path entry) throws IOException {
         String prefix = BUILDING + entry.getFileName() + "-";
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(entry.getParent(), prefix + "*")) {
-            stream.forEach(ReferenceCache::deleteTree);
+            stream.forEach(FileTrees::delete);
         }
     }
 
@@ -191,18 +190,5 @@ public final class ReferenceCache {
                 ? FeatureStore.open(entry.resolve(FEATURES)) : null;
         return new Reference(manifest.key(), manifest.hiddenSize(), stats, regions, features, entry, build == null,
                 build);
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
     }
 }
