@@ -313,9 +313,11 @@ public record ExperimentResults(String name, List<RunResult> runs) {
     public XYChart learningRateCurves(String metric) {
         Table points = Table.create("sweep", StringColumn.create("family"), DoubleColumn.create("x"),
                 DoubleColumn.create("mean"), DoubleColumn.create("ci95"));
+        String seeds = "";
         for (String method : methods()) {
             Matcher label = LEARNING_RATE_LABEL.matcher(method);
             if (label.matches()) {
+                seeds = seeds.isEmpty() ? seedNote(method) : seeds;
                 SeedStatistics.Estimate estimate = estimate(method, metric);
                 points.stringColumn("family").append(label.group(1));
                 points.doubleColumn("x").append(Double.parseDouble(label.group(2)));
@@ -326,7 +328,7 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         if (points.rowCount() == 0) {
             throw new IllegalArgumentException("no learning-rate runs (labels \"FAMILY lr xM\") among " + methods());
         }
-        return Plots.sweep(points, name + ": " + metric + " against the learning rate" + seedNote(methods().get(0)),
+        return Plots.sweep(points, name + ": " + metric + " against the learning rate" + seeds,
                 "learning rate (multiple of the scale's)", metric);
     }
 
@@ -442,6 +444,10 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         Plots.png(generalCurves(), dir.resolve("general_by_stage.png"));
         Plots.png(violationCurves(), dir.resolve("violation_rate.png"));
         Plots.png(comparison(false), dir.resolve("method_comparison.png"));
+        if (methods().stream().anyMatch(m -> LEARNING_RATE_LABEL.matcher(m).matches())) {
+            Plots.png(learningRateCurves("f1_avg"), dir.resolve("learning_rate_f1_avg.png"));
+            Plots.png(learningRateCurves("general_out"), dir.resolve("learning_rate_general_out.png"));
+        }
         for (String method : methods()) {
             String slug = method.replaceAll("[^A-Za-z0-9=.-]+", "_").replaceAll("^_|_$", "");
             Plots.png(heatmap(method), dir.resolve("heatmap_" + slug + ".png"));
