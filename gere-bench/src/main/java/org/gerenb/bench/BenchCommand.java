@@ -16,7 +16,6 @@ import org.gerenb.experiment.Experiment;
 import org.gerenb.experiment.RunSpec;
 import org.gerenb.experiment.StageScores;
 import org.gerenb.eval.Transcript;
-import org.gerenb.model.TextTokenizer;
 
 /**
  * ./gere bench: figures, not a test. (1) training-step throughput of the model in the configurations of
@@ -292,14 +291,9 @@ public final class BenchCommand implements ExternalCommand {
     private void printEvaluationBeside(Experiment experiment, Transcript transcript, ContinualRun.TimedEvaluation timed,
             Path python, double javaTotal) {
         RunSpec run = experiment.spec().runs().get(0);
-        Path script = PyTorchReference.locateScript(EvaluationReference.SCRIPT);
+        Path script = ReferenceScript.locate(EvaluationReference.SCRIPT);
         if (script == null) {
             throw new IllegalStateException("--compare needs " + EvaluationReference.SCRIPT + " of a GeRe-NB checkout");
-        }
-        EvaluationReference.Generation generation;
-        try (TextTokenizer tokenizer = TextTokenizer.load(run.model())) {
-            generation = new EvaluationReference.Generation(run.evaluation().maxNewTokens(), tokenizer.eosId(),
-                    tokenizer.padId());
         }
         Path workDir = experiment.resultsDir().resolveSibling("bench-eval");
         try {
@@ -308,7 +302,7 @@ public final class BenchCommand implements ExternalCommand {
             throw new UncheckedIOException("cannot create " + workDir, e);
         }
         List<EvaluationReference.Part> parts = EvaluationReference.compare(python, script, run.model(), transcript,
-                generation, timed.partSeconds(), Integer.parseInt(System.getProperty(THREADS_PROPERTY)), workDir);
+                timed.partSeconds(), Integer.parseInt(System.getProperty(THREADS_PROPERTY)), workDir);
         TextTable table = new TextTable("part", "items", "Java s", "PyTorch s", "Java/PyTorch speed", "agreement");
         double pytorchTotal = 0;
         for (EvaluationReference.Part p : parts) {

@@ -30,21 +30,17 @@ public final class EvaluationReference {
     public record Part(String name, int items, double javaSeconds, double pytorchSeconds, String agreement) {
     }
 
-    /** How completions were generated: the budget of new tokens, and the ids that end and pad them. */
-    public record Generation(int maxNewTokens, long eosId, long padId) {
-    }
-
     private EvaluationReference() {
     }
 
     /** Writes the transcript, runs the script in {@code python} on {@code modelDir}, compares part by part. */
     public static List<Part> compare(Path python, Path script, Path modelDir, Transcript transcript,
-            Generation generation, Map<String, Double> javaSeconds, int threads, Path workDir) {
+            Map<String, Double> javaSeconds, int threads, Path workDir) {
         Path requests = workDir.resolve("eval-transcript.jsonl");
         Path answers = workDir.resolve("eval-pytorch.json");
-        write(transcript, generation, requests);
-        run(List.of(python.toString(), script.toString(), "--model", modelDir.toString(), "--transcript",
-                requests.toString(), "--out", answers.toString(), "--threads", Integer.toString(threads)));
+        write(transcript, requests);
+        System.out.print(ReferenceScript.run(List.of(python.toString(), script.toString(), "--model", modelDir.toString(),
+                "--transcript", requests.toString(), "--out", answers.toString(), "--threads", Integer.toString(threads))));
         JsonObject result = read(answers);
         JsonObject seconds = result.getAsJsonObject("seconds");
         Map<String, Part> parts = new LinkedHashMap<>();
@@ -106,7 +102,11 @@ public final class EvaluationReference {
         }
     }
 
-    private static void write(Transcript transcript, Generation generation, Path file) {
+    private static void write(Transcript transcript, Path file) {
+        Transcript.Generation generation = transcript.generation();
+        if (generation == null) {
+            throw new IllegalArgumentException("the transcript holds no judge's settings: record it with a judge");
+        }
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             JsonObject settings = new JsonObject();
             settings.addProperty("kind", "settings");
@@ -152,21 +152,6 @@ public final class EvaluationReference {
             return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static void run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
-            int exit = process.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with status " + exit);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
         }
     }
 }

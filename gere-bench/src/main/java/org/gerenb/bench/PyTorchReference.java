@@ -2,13 +2,7 @@ package org.gerenb.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,29 +29,9 @@ public final class PyTorchReference {
     private PyTorchReference() {
     }
 
-    /** This reference's script; null when absent. */
+    /** This reference's script in the checkout; null when absent. */
     public static Path locateScript() {
-        return locateScript(SCRIPT);
-    }
-
-    /** A script of the checkout in the working directory or above it, else beside the jar's; null when absent. */
-    public static Path locateScript(String relative) {
-        List<Path> starts = new ArrayList<>();
-        starts.add(Path.of("").toAbsolutePath());
-        try {
-            starts.add(Path.of(PyTorchReference.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (URISyntaxException | RuntimeException e) {
-            // no code source: the working directory has to do
-        }
-        for (Path start : starts) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                Path script = dir.resolve(relative);
-                if (Files.isRegularFile(script)) {
-                    return script;
-                }
-            }
-        }
-        return null;
+        return ReferenceScript.locate(SCRIPT);
     }
 
     /** Runs the script with the same steps, threads and configurations; results by configuration name. */
@@ -66,21 +40,7 @@ public final class PyTorchReference {
         List<String> command = List.of(python.toString(), script.toString(), "--json", "--steps",
                 Integer.toString(steps), "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads),
                 "--configs", configs.stream().map(BenchConfig::name).collect(Collectors.joining(",")));
-        try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with status " + exit);
-            }
-            return parse(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + python, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + script, e);
-        }
+        return parse(ReferenceScript.run(command));
     }
 
     /** The JSON lines of the script's output (its table lines are skipped). */

@@ -49,6 +49,9 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
 
     /** The same judge, also writing every question and answer into {@code into} (null: none). */
     public ModelJudge recordingInto(Transcript into) {
+        if (into != null) {
+            into.generation(new Transcript.Generation(maxNewTokens, tokenizer.eosId(), tokenizer.padId()));
+        }
         return new ModelJudge(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, wholePrompts, into);
     }
 

@@ -21,14 +21,29 @@ public final class Transcript {
     public record Text(String part, long[] ids, double nll, long tokens) {
     }
 
+    /** How the judge generated: the budget of new tokens, and the ids that end and pad sequences. */
+    public record Generation(int maxNewTokens, long eosId, long padId) {
+    }
+
     private final List<Scored> scored = new ArrayList<>();
     private final List<Generated> generated = new ArrayList<>();
     private final List<Text> texts = new ArrayList<>();
     private String part = "";
+    private Generation generation;
 
     /** Names the part that the following entries belong to. */
     public void part(String name) {
         part = name;
+    }
+
+    /** Set by the judge that records here. */
+    void generation(Generation settings) {
+        generation = settings;
+    }
+
+    /** The recording judge's generation settings; null when no judge recorded here. */
+    public Generation generation() {
+        return generation;
     }
 
     void scored(long[] prompt, long[] continuation, double logLikelihood) {

@@ -29,7 +29,6 @@ import org.gerenb.runtime.FileTrees;
 import org.gerenb.train.FineTuning;
 import org.gerenb.train.ReplayContext;
 import org.gerenb.train.ReplayResources;
-import org.gerenb.train.ReplayStrategy;
 import org.gerenb.train.TaskEncoder;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.IntColumn;
@@ -98,7 +97,8 @@ public final class ContinualRun {
             RunState state = resumeOrStart();
             try (LlamaModel model = Checkpoint.load(state.checkpoint == null ? spec.model()
                     : runDir.resolve(state.checkpoint), device);
-                 Replay replay = Replay.open(spec, tokenizer, device)) {
+                 ReplayResources replay = replayResources(tokenizer, device)) {
+                ReplayContext replayContext = replay == null ? null : replay.context(spec.method().strategy());
                 if (state.stages.isEmpty()) {
                     StageScores base = BaseEvaluations.obtain(spec, tasks, sharedDir,
                             () -> evaluator.evaluate(model, tokenizer, true));
@@ -108,7 +108,7 @@ public final class ContinualRun {
                 TaskEncoder encoder = new TaskEncoder(tokenizer, templates, spec.tasks().maxSourceTokens());
                 for (int stage = state.stages.size(); stage <= tasks.size(); stage++) {
                     TaskData task = tasks.get(stage - 1);
-                    Table steps = train(model, tokenizer, replay, task, encoder, stage);
+                    Table steps = train(model, tokenizer, replayContext, task, encoder, stage);
                     boolean general = spec.evaluation().generalEveryStage() || stage == tasks.size();
                     finishStage(state, stage, evaluator.evaluate(model, tokenizer, general), steps, model, tokenizer);
                     crashIfTold(stage);
@@ -130,8 +130,7 @@ public final class ContinualRun {
         try (TextTokenizer tokenizer = TextTokenizer.load(spec.model());
              LlamaModel model = Checkpoint.load(spec.model(), Devices.parse(spec.device()))) {
             StageEvaluator evaluator = evaluator(tasks(), InstructionTemplates.standard(), tokenizer);
-            StageScores scores = evaluator.evaluate(model, tokenizer, true, transcript);
-            return new TimedEvaluation(scores, evaluator.lastParts());
+            return evaluator.evaluateTimed(model, tokenizer, true, transcript);
         }
     }
 
@@ -148,12 +147,12 @@ public final class ContinualRun {
         }
     }
 
-    private Table train(LlamaModel model, TextTokenizer tokenizer, Replay replay, TaskData task, TaskEncoder encoder,
+    private Table train(LlamaModel model, TextTokenizer tokenizer, ReplayContext replay, TaskData task, TaskEncoder encoder,
             int stage) {
         long seed = spec.training().seed() + stage;
         Engine.getInstance().setRandomSeed((int) seed);
         Table steps = FineTuning.run(model, spec.method().lora() ? spec.lora() : null, spec.method().strategy(),
-                spec.training().seed(seed), replay.context(), tokenizer.padId(), task.name(), encoder.encode(task, task.train()));
+                spec.training().seed(seed), replay, tokenizer.padId(), task.name(), encoder.encode(task, task.train()));
         steps.insertColumn(0, StringColumn.create("method", steps.rowCount()).setMissingTo(spec.label()));
         steps.insertColumn(1, IntColumn.create("stage", steps.rowCount()).setMissingTo(stage));
         return steps;
@@ -305,46 +304,18 @@ public final class ContinualRun {
         }
     }
 
-    /** The replay set and its references for the whole run; nothing when the method replays nothing. */
-    static final class Replay implements AutoCloseable {
-        private final ReplayResources resources;
-        private final ReplayContext context;
-
-        private Replay(ReplayResources resources, ReplayContext context) {
-            this.resources = resources;
-            this.context = context;
-        }
-
-        static Replay open(RunSpec spec, TextTokenizer tokenizer, Device device) {
-            ReplayStrategy strategy = spec.method().strategy();
-            if (spec.replay().file() == null || !Files.isRegularFile(spec.replay().file())) {
-                if (strategy.replay()) {
-                    throw new IllegalArgumentException(spec.label() + " replays, but replay file "
-                            + spec.replay().file() + " does not exist");
-                }
-                return new Replay(null, null);
+    /** The replay set and its references for the whole run; null when there is no replay file and none is needed. */
+    private ReplayResources replayResources(TextTokenizer tokenizer, Device device) {
+        if (spec.replay().file() == null || !Files.isRegularFile(spec.replay().file())) {
+            if (spec.method().strategy().replay()) {
+                throw new IllegalArgumentException(spec.label() + " replays, but replay file " + spec.replay().file()
+                        + " does not exist");
             }
-            ReplaySet set = ReplaySet.sample(spec.replay().file(), tokenizer, spec.replay().count(),
-                    spec.replay().maxLength(), spec.training().seed(), spec.replay().domains());
-            ReplayResources resources = new ReplayResources(spec.model(), device, set, spec.replay().k(), spec.cache(),
-                    spec.evaluation().batchSize());
-            try {
-                return new Replay(resources, resources.context(strategy));
-            } catch (RuntimeException e) {
-                resources.close();
-                throw e;
-            }
+            return null;
         }
-
-        ReplayContext context() {
-            return context;
-        }
-
-        @Override
-        public void close() {
-            if (resources != null) {
-                resources.close();
-            }
-        }
+        ReplaySet set = ReplaySet.sample(spec.replay().file(), tokenizer, spec.replay().count(),
+                spec.replay().maxLength(), spec.training().seed(), spec.replay().domains());
+        return new ReplayResources(spec.model(), device, set, spec.replay().k(), spec.cache(),
+                spec.evaluation().batchSize());
     }
 }

@@ -311,25 +311,37 @@ public record ExperimentResults(String name, List<RunResult> runs) {
      * mean over seeds against M, one line per family, with 95% intervals.
      */
     public XYChart learningRateCurves(String metric) {
+        List<LearningRateRun> sweep = learningRateRuns();
+        if (sweep.isEmpty()) {
+            throw new IllegalArgumentException("no learning-rate runs (labels \"FAMILY lr xM\") among " + methods());
+        }
         Table points = Table.create("sweep", StringColumn.create("family"), DoubleColumn.create("x"),
                 DoubleColumn.create("mean"), DoubleColumn.create("ci95"));
-        String seeds = "";
+        for (LearningRateRun run : sweep) {
+            SeedStatistics.Estimate estimate = estimate(run.method(), metric);
+            points.stringColumn("family").append(run.family());
+            points.doubleColumn("x").append(run.multiple());
+            points.doubleColumn("mean").append(estimate.mean());
+            points.doubleColumn("ci95").append(Double.isNaN(estimate.ci95()) ? 0 : estimate.ci95());
+        }
+        return Plots.sweep(points, name + ": " + metric + " against the learning rate" + seedNote(sweep.get(0).method()),
+                "learning rate (multiple of the scale's)", metric);
+    }
+
+    /** A learning-rate run: its family (the label before " lr x"), the multiple M of the scale's rate, its label. */
+    public record LearningRateRun(String family, double multiple, String method) {
+    }
+
+    /** The methods labelled "FAMILY lr xM ..." (the ablations' convention), in the order of the runs. */
+    public List<LearningRateRun> learningRateRuns() {
+        List<LearningRateRun> sweep = new ArrayList<>();
         for (String method : methods()) {
             Matcher label = LEARNING_RATE_LABEL.matcher(method);
             if (label.matches()) {
-                seeds = seeds.isEmpty() ? seedNote(method) : seeds;
-                SeedStatistics.Estimate estimate = estimate(method, metric);
-                points.stringColumn("family").append(label.group(1));
-                points.doubleColumn("x").append(Double.parseDouble(label.group(2)));
-                points.doubleColumn("mean").append(estimate.mean());
-                points.doubleColumn("ci95").append(Double.isNaN(estimate.ci95()) ? 0 : estimate.ci95());
+                sweep.add(new LearningRateRun(label.group(1), Double.parseDouble(label.group(2)), method));
             }
         }
-        if (points.rowCount() == 0) {
-            throw new IllegalArgumentException("no learning-rate runs (labels \"FAMILY lr xM\") among " + methods());
-        }
-        return Plots.sweep(points, name + ": " + metric + " against the learning rate" + seeds,
-                "learning rate (multiple of the scale's)", metric);
+        return sweep;
     }
 
     /** Mean general capability per stage, one line per method. */
@@ -444,7 +456,7 @@ public record ExperimentResults(String name, List<RunResult> runs) {
         Plots.png(generalCurves(), dir.resolve("general_by_stage.png"));
         Plots.png(violationCurves(), dir.resolve("violation_rate.png"));
         Plots.png(comparison(false), dir.resolve("method_comparison.png"));
-        if (methods().stream().anyMatch(m -> LEARNING_RATE_LABEL.matcher(m).matches())) {
+        if (!learningRateRuns().isEmpty()) {
             Plots.png(learningRateCurves("f1_avg"), dir.resolve("learning_rate_f1_avg.png"));
             Plots.png(learningRateCurves("general_out"), dir.resolve("learning_rate_general_out.png"));
         }

@@ -177,16 +177,17 @@ public final class Scorecard {
         if (ablations == null) {
             return List.of(new Check(comparison, "f1_avg", null, 1));
         }
-        double[] labelFitting = spreads(ablations, "BaselineR lr x");
-        double[] tm = spreads(ablations, "TM dy lr x");
+        double[] labelFitting = spreads(ablations, "BaselineR");
+        double[] tm = spreads(ablations, "TM dy");
         if (labelFitting.length == 0 || labelFitting.length != tm.length) {
             return List.of(new Check(comparison, "f1_avg", null, 1));
         }
         return List.of(new Check(comparison, "f1_avg", SeedStatistics.pairedDifference(labelFitting, tm), 1));
     }
 
-    private static double[] spreads(ExperimentResults ablations, String labelPrefix) {
-        List<String> methods = ablations.methods().stream().filter(m -> m.startsWith(labelPrefix)).toList();
+    private static double[] spreads(ExperimentResults ablations, String family) {
+        List<String> methods = ablations.learningRateRuns().stream().filter(run -> run.family().equals(family))
+                .map(ExperimentResults.LearningRateRun::method).toList();
         if (methods.size() < 2) {
             return new double[0];
         }

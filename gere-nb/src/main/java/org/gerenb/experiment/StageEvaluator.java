@@ -1,11 +1,14 @@
 package org.gerenb.experiment;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.gerenb.data.InstructionTemplates;
 import org.gerenb.data.TaskData;
 import org.gerenb.data.TextCorpus;
@@ -14,8 +17,8 @@ import org.gerenb.eval.EvaluationSettings;
 import org.gerenb.eval.McqOutcome;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.ModelJudge;
-import org.gerenb.eval.Transcript;
 import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.eval.Transcript;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
@@ -42,7 +45,6 @@ final class StageEvaluator {
     private final List<HeldoutText> heldout;
     private final boolean domainsKnown;
     private final RunSpec.Evaluation settings;
-    private Map<String, Double> lastParts = Map.of();
 
     StageEvaluator(List<TaskData> tasks, int maxSourceTokens, InstructionTemplates templates,
             MultipleChoiceBenchmark benchmark, RunSpec.General general, List<HeldoutText> heldout, boolean domainsKnown,
@@ -69,63 +71,70 @@ final class StageEvaluator {
 
     /** Every task by generation and ranking; general capability and perplexity too when {@code withGeneral}. */
     StageScores evaluate(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral) {
-        return evaluate(model, tokenizer, withGeneral, null);
+        return evaluateTimed(model, tokenizer, withGeneral, null).scores();
     }
 
-    /** As {@link #evaluate(LlamaModel, TextTokenizer, boolean)}, writing every question into {@code transcript}. */
-    StageScores evaluate(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral, Transcript transcript) {
+    /**
+     * As {@link #evaluate(LlamaModel, TextTokenizer, boolean)}, with the seconds of each part, and every question
+     * written into {@code transcript} under its part's name when it is not null.
+     */
+    ContinualRun.TimedEvaluation evaluateTimed(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral,
+            Transcript transcript) {
         long start = System.nanoTime();
-        Transcript parts = transcript == null ? new Transcript() : transcript;
+        Parts parts = new Parts(transcript);
         ModelJudge judge = new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens(),
                 maxSourceTokens).recordingInto(transcript);
         ClassificationEval classification = new ClassificationEval(EvaluationSettings.DEFAULTS.itemsPerCall());
         double[] generation = new double[tasks.size()];
         double[] ranking = new double[tasks.size()];
-        Stopwatch clock = new Stopwatch();
         for (int i = 0; i < tasks.size(); i++) {
             TaskData task = tasks.get(i);
-            parts.part("generation");
-            generation[i] = classification.byGeneration(task.test(), templates.forTask(task), judge).accuracy();
-            clock.lap("generation");
-            parts.part("ranking");
-            ranking[i] = classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy();
-            clock.lap("ranking");
+            generation[i] = parts.time("generation",
+                    () -> classification.byGeneration(task.test(), templates.forTask(task), judge).accuracy());
+            ranking[i] = parts.time("ranking",
+                    () -> classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy());
         }
         // the benchmark's questions are cut as the benchmark's loader cuts them, whatever the task cut
-        parts.part("general");
-        McqResult mcq = benchmark == null || !withGeneral ? null
+        McqResult mcq = parts.time("general", () -> benchmark == null || !withGeneral ? null
                 : new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens()).recordingInto(transcript)
-                        .mcqScorer(general.shots(), general.scoring(), EvaluationSettings.DEFAULTS.itemsPerCall()).score(benchmark, subjects);
-        clock.lap("general");
-        parts.part("perplexity");
-        SequenceScorer.Score[] texts = heldout == null || !withGeneral ? null : SequenceScorer.languageModeling(model,
-                heldout.stream().map(HeldoutText::ids).toList(), settings.batchSize(), tokenizer.padId());
-        clock.lap("perplexity");
+                        .mcqScorer(general.shots(), general.scoring(), EvaluationSettings.DEFAULTS.itemsPerCall())
+                        .score(benchmark, subjects));
+        SequenceScorer.Score[] texts = parts.time("perplexity", () -> heldout == null || !withGeneral ? null
+                : SequenceScorer.languageModeling(model, heldout.stream().map(HeldoutText::ids).toList(),
+                        settings.batchSize(), tokenizer.padId()));
         for (int i = 0; transcript != null && texts != null && i < texts.length; i++) {
             transcript.text(heldout.get(i).ids(), texts[i].nll(), texts[i].tokens());
         }
-        System.out.println("evaluation: " + clock);
-        lastParts = Map.copyOf(clock.seconds);
-        return new StageScores(generation, ranking, accuracy(mcq, s -> true),
+        System.out.println("evaluation: " + parts);
+        StageScores scores = new StageScores(generation, ranking, accuracy(mcq, s -> true),
                 accuracy(mcq, general.subjectsIn()::contains), accuracy(mcq, general.subjectsOut()::contains),
                 subjectScores(mcq), perplexity(texts, t -> true), perplexity(texts, t -> domainsKnown && t.replayedDomain()),
                 perplexity(texts, t -> domainsKnown && !t.replayedDomain()), (System.nanoTime() - start) / 1e9);
+        return new ContinualRun.TimedEvaluation(scores, parts.seconds());
     }
 
-    /** Seconds per part (generation, ranking, general, perplexity) of the last {@link #evaluate}. */
-    Map<String, Double> lastParts() {
-        return lastParts;
-    }
+    /** Seconds per part of an evaluation, summed over its laps; each part also names the transcript's entries. */
+    private static final class Parts {
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        private final Transcript transcript;
 
-    /** Seconds spent per part of an evaluation, summed over laps of the same name. */
-    private static final class Stopwatch {
-        private final Map<String, Double> seconds = new java.util.LinkedHashMap<>();
-        private long last = System.nanoTime();
+        Parts(Transcript transcript) {
+            this.transcript = transcript;
+        }
 
-        void lap(String part) {
-            long now = System.nanoTime();
-            seconds.merge(part, (now - last) / 1e9, Double::sum);
-            last = now;
+        <T> T time(String part, Supplier<T> work) {
+            if (transcript != null) {
+                transcript.part(part);
+            }
+            long start = System.nanoTime();
+            T result = work.get();
+            seconds.merge(part, (System.nanoTime() - start) / 1e9, Double::sum);
+            return result;
+        }
+
+        /** In the order the parts first ran. */
+        Map<String, Double> seconds() {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
         }
 
         @Override

@@ -24,6 +24,7 @@ class TranscriptTest extends EmbeddedModelTest {
         List<String> completions = recording.generate(prompts);
         assertEquals(plain.generate(prompts), completions);
 
+        assertEquals(new Transcript.Generation(5, tokenizer.eosId(), tokenizer.padId()), transcript.generation());
         assertEquals(2, transcript.scored().size());
         Transcript.Scored first = transcript.scored().get(0);
         assertEquals("ranking", first.part());
