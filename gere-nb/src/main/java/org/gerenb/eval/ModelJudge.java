@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.gerenb.model.Generator;
 import org.gerenb.model.LlamaModel;
+import org.gerenb.model.ScoredGeneration;
 import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
 import org.gerenb.train.TaskEncoder;
@@ -17,7 +18,7 @@ import org.gerenb.train.TaskEncoder;
  * does, unless told otherwise). k-shot MMLU prompts are not: {@link #mcqScorer} fits them to the model's context by dropping
  * shots, and feeds them whole, so the test question is never lost.
  */
-public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
+public final class ModelJudge implements ContinuationScorer, GreedyGenerator, ClassificationJudge {
 
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
@@ -112,6 +113,21 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator {
             }
         }
         return scores;
+    }
+
+    @Override
+    public Answers answer(List<String> prompts, List<String> labels) {
+        List<long[]> sources = prompts.stream().map(this::source).toList();
+        List<long[]> targets = labels.stream().map(tokenizer::encodePlain).toList();
+        ScoredGeneration.Answers answers = ScoredGeneration.run(model, sources, targets, maxNewTokens, tokenizer.eosId(),
+                batchSize, tokenizer.padId());
+        for (int i = 0; transcript != null && i < sources.size(); i++) {
+            for (int j = 0; j < targets.size(); j++) {
+                transcript.scored(sources.get(i), targets.get(j), answers.logLikelihoods()[i][j]);
+            }
+            transcript.generated(sources.get(i), answers.completions().get(i));
+        }
+        return new Answers(answers.logLikelihoods(), answers.completions().stream().map(tokenizer::decode).toList());
     }
 
     @Override

@@ -89,10 +89,10 @@ final class StageEvaluator {
         double[] ranking = new double[tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {
             TaskData task = tasks.get(i);
-            generation[i] = parts.time("generation",
-                    () -> classification.byGeneration(task.test(), templates.forTask(task), judge).accuracy());
-            ranking[i] = parts.time("ranking",
-                    () -> classification.byLabelRanking(task.test(), templates.forTask(task), judge).accuracy());
+            ClassificationEval.Both both = parts.time("tasks",
+                    () -> classification.byGenerationAndRanking(task.test(), templates.forTask(task), judge));
+            generation[i] = both.generation().accuracy();
+            ranking[i] = both.ranking().accuracy();
         }
         // the benchmark's questions are cut as the benchmark's loader cuts them, whatever the task cut
         McqResult mcq = parts.time("general", () -> benchmark == null || !withGeneral ? null

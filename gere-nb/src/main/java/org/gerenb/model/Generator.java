@@ -33,34 +33,54 @@ public final class Generator {
 
     private static List<long[]> greedyBatch(LlamaModel model, List<long[]> prompts, int maxNewTokens, long eosId,
             long padId) {
+        if (maxNewTokens == 0) {
+            return prompts.stream().map(p -> new long[0]).toList();
+        }
         TokenBatch batch = TokenBatch.leftPadded(prompts, padId);
-        int rows = batch.size();
-        List<List<Long>> output = new ArrayList<>();
-        prompts.forEach(p -> output.add(new ArrayList<>()));
-        boolean[] finished = new boolean[rows];
-        long[][] ids = batch.ids();
-        long[][] mask = batch.mask();
         long[][] positions = promptPositions(batch.mask());
         NDManager manager = model.manager();
         try (KvCache cache = new KvCache(model.config().layers())) {
-            for (int step = 0; step < maxNewTokens && !allTrue(finished); step++) {
-                long[] next;
-                try (NDScope ignored = new NDScope()) {
-                    NDArray logits = model.forward(array(manager, ids), array(manager, mask),
-                            array(manager, positions), cache).logits();
-                    next = logits.get(":, -1, :").argMax(-1).toLongArray();
-                }
-                for (int row = 0; row < rows; row++) {
+            long[] first;
+            try (NDScope ignored = new NDScope()) {
+                first = model.forward(array(manager, batch.ids()), array(manager, batch.mask()),
+                        array(manager, positions), cache).logits().get(":, -1, :").argMax(-1).toLongArray();
+            }
+            return continueGreedy(model, cache, first, lastColumn(positions), maxNewTokens, eosId);
+        }
+    }
+
+    /**
+     * Greedy decoding after a prompt pass that filled {@code cache} and chose each row's first token
+     * {@code first}; {@code lastPositions} are the positions of the rows' last prompt tokens. Up to
+     * {@code maxNewTokens} tokens per row, the first included, ending at EOS (not returned).
+     */
+    static List<long[]> continueGreedy(LlamaModel model, KvCache cache, long[] first, long[] lastPositions,
+            int maxNewTokens, long eosId) {
+        int rows = first.length;
+        List<List<Long>> output = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            output.add(new ArrayList<>());
+        }
+        boolean[] finished = new boolean[rows];
+        NDManager manager = model.manager();
+        long[] next = first;
+        long[] positions = lastPositions;
+        for (int step = 1; ; step++) {
+            for (int row = 0; row < rows; row++) {
+                if (!finished[row]) {
+                    finished[row] = next[row] == eosId;
                     if (!finished[row]) {
-                        finished[row] = next[row] == eosId;
-                        if (!finished[row]) {
-                            output.get(row).add(next[row]);
-                        }
+                        output.get(row).add(next[row]);
                     }
                 }
-                ids = column(next);
-                mask = column(new long[rows], 1);
-                positions = column(lastColumn(positions), 1, 1);
+            }
+            if (step >= maxNewTokens || allTrue(finished)) {
+                break;
+            }
+            positions = Arrays.stream(positions).map(p -> p + 1).toArray();
+            try (NDScope ignored = new NDScope()) {
+                next = model.forward(array(manager, column(next)), array(manager, ones(rows)),
+                        array(manager, column(positions)), cache).logits().get(":, -1, :").argMax(-1).toLongArray();
             }
         }
         return output.stream().map(l -> l.stream().mapToLong(Long::longValue).toArray()).toList();
@@ -83,21 +103,19 @@ public final class Generator {
         return Arrays.stream(rows).mapToLong(r -> r[r.length - 1]).toArray();
     }
 
+    /** values as a [B, 1] matrix. */
     private static long[][] column(long[] values) {
-        return column(values, 0, 1);
-    }
-
-    private static long[][] column(long[] values, long add) {
-        return column(values, add, 0);
-    }
-
-    /** values * scale + add as a [B, 1] matrix. */
-    private static long[][] column(long[] values, long add, long scale) {
-        long[][] c = new long[values.length][1];
+        long[][] c = new long[values.length][];
         for (int i = 0; i < values.length; i++) {
-            c[i][0] = values[i] * scale + add;
+            c[i] = new long[] {values[i]};
         }
         return c;
+    }
+
+    private static long[][] ones(int rows) {
+        long[] ones = new long[rows];
+        Arrays.fill(ones, 1);
+        return column(ones);
     }
 
     private static boolean allTrue(boolean[] flags) {

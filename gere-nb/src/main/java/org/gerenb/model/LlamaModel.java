@@ -149,6 +149,21 @@ public final class LlamaModel implements AutoCloseable {
         return run(inputIds, positions, additiveMask, null, false, false);
     }
 
+    /**
+     * The packed pass above, also filling an empty {@code cache}: later decoding steps read only the cached
+     * keys marked 1 in {@code keysToKeep} [B, T] (a row's prompt, not the continuations packed behind it).
+     */
+    public Output forward(NDArray inputIds, NDArray positions, NDArray additiveMask, KvCache cache,
+            NDArray keysToKeep) {
+        if (cache.length() != 0) {
+            throw new IllegalArgumentException("a packed pass fills an empty cache; this one holds " + cache.length()
+                    + " positions");
+        }
+        Output out = run(inputIds, positions, additiveMask, cache, false, false);
+        cache.extendMask(keysToKeep);
+        return out;
+    }
+
     /** logits = W_head z for final hidden states z [..., D]. */
     public NDArray lmHead(NDArray lastHidden) {
         return Linear.linear(lastHidden, headWeight()).singletonOrThrow();

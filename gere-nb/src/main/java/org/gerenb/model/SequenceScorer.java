@@ -26,37 +26,59 @@ public final class SequenceScorer {
             int batchSize, long padId) {
         List<SharedPromptRows.Row> rows = SharedPromptRows.pack(prompts, targets);
         double[] logLikelihoods = new double[prompts.size()];
-        NDManager manager = model.manager();
-        for (int[] indices : Batches.byLength(rows.stream().map(SharedPromptRows.Row::ids).toList(), batchSize)) {
-            List<SharedPromptRows.Row> batch = Batches.pick(rows, indices);
-            int width = batch.get(0).length();
+        for (List<SharedPromptRows.Row> batch : byLength(rows, batchSize)) {
             try (NDScope ignored = new NDScope()) {
-                NDArray hidden = model.forward(padded(manager, batch, width, SharedPromptRows.Row::ids, padId),
-                        padded(manager, batch, width, SharedPromptRows.Row::positions, 0),
-                        manager.create(SharedPromptRows.additiveMask(batch, width),
-                                new Shape(batch.size(), 1, width, width))).lastHidden();
-                // only the positions that predict a target need the vocabulary projection
-                List<Integer> owners = new ArrayList<>();
-                List<Long> flat = new ArrayList<>();
-                List<Long> next = new ArrayList<>();
-                for (int b = 0; b < batch.size(); b++) {
-                    SharedPromptRows.Row row = batch.get(b);
-                    for (int t = 0; t < row.length(); t++) {
-                        if (row.owner()[t] >= 0) {
-                            owners.add(row.owner()[t]);
-                            flat.add((long) b * width + t);
-                            next.add(row.target()[t]);
-                        }
-                    }
-                }
-                float[] logProbabilities = CausalLmLoss.targetLogProbabilities(hidden, flat, next, model::lmHead)
-                        .toFloatArray();
-                for (int i = 0; i < owners.size(); i++) {
-                    logLikelihoods[owners.get(i)] += logProbabilities[i];
-                }
+                addLogLikelihoods(model, packedPass(model, batch, padId, null), batch, logLikelihoods);
             }
         }
         return logLikelihoods;
+    }
+
+    /** Packed rows in batches of similar length, longest first. */
+    static List<List<SharedPromptRows.Row>> byLength(List<SharedPromptRows.Row> rows, int batchSize) {
+        return Batches.byLength(rows.stream().map(SharedPromptRows.Row::ids).toList(), batchSize).stream()
+                .map(indices -> Batches.pick(rows, indices)).toList();
+    }
+
+    /**
+     * The final hidden states [B, T, D] of packed rows, right-padded to the first (longest) row's length;
+     * with a cache, the pass also fills it, keeping each row's prompt for decoding.
+     */
+    static NDArray packedPass(LlamaModel model, List<SharedPromptRows.Row> batch, long padId, KvCache cache) {
+        NDManager manager = model.manager();
+        int width = batch.get(0).length();
+        NDArray ids = padded(manager, batch, width, SharedPromptRows.Row::ids, padId);
+        NDArray positions = padded(manager, batch, width, SharedPromptRows.Row::positions, 0);
+        NDArray mask = manager.create(SharedPromptRows.additiveMask(batch, width),
+                new Shape(batch.size(), 1, width, width));
+        return (cache == null ? model.forward(ids, positions, mask)
+                : model.forward(ids, positions, mask, cache, manager.create(SharedPromptRows.promptKeys(batch, width),
+                        new Shape(batch.size(), width)))).lastHidden();
+    }
+
+    /** Adds to each pair's entry the log-probabilities of its target tokens in the packed rows' states. */
+    static void addLogLikelihoods(LlamaModel model, NDArray hidden, List<SharedPromptRows.Row> batch,
+            double[] logLikelihoods) {
+        long width = hidden.getShape().get(1);
+        // only the positions that predict a target need the vocabulary projection
+        List<Integer> owners = new ArrayList<>();
+        List<Long> flat = new ArrayList<>();
+        List<Long> next = new ArrayList<>();
+        for (int b = 0; b < batch.size(); b++) {
+            SharedPromptRows.Row row = batch.get(b);
+            for (int t = 0; t < row.length(); t++) {
+                if (row.owner()[t] >= 0) {
+                    owners.add(row.owner()[t]);
+                    flat.add(b * width + t);
+                    next.add(row.target()[t]);
+                }
+            }
+        }
+        float[] logProbabilities = CausalLmLoss.targetLogProbabilities(hidden, flat, next, model::lmHead)
+                .toFloatArray();
+        for (int i = 0; i < owners.size(); i++) {
+            logLikelihoods[owners.get(i)] += logProbabilities[i];
+        }
     }
 
     /** A [B, width] array of one field of each row, right-padded with {@code fill}; targets pad with a valid id. */

@@ -34,6 +34,20 @@ final class SharedPromptRows {
         int length() {
             return ids.length;
         }
+
+        /** Index of the first continuation's opening token, the copy of the prompt's last token. */
+        int lastPromptIndex() {
+            int t = 0;
+            while (segment[t] == 0) {
+                t++;
+            }
+            return t;
+        }
+
+        /** The prompt the row continues (the shared prefix and its last token). */
+        long[] prompt() {
+            return Arrays.copyOf(ids, lastPromptIndex() + 1);
+        }
     }
 
     private SharedPromptRows() {
@@ -116,6 +130,21 @@ final class SharedPromptRows {
             }
         }
         return mask;
+    }
+
+    /**
+     * The [B, T] key mask that keeps each row's prompt for decoding after the packed pass: 1 at the shared
+     * prefix and at the first continuation's opening copy of the prompt's last token, 0 elsewhere.
+     */
+    static long[] promptKeys(List<Row> rows, int width) {
+        long[] keys = new long[rows.size() * width];
+        for (int b = 0; b < rows.size(); b++) {
+            int last = rows.get(b).lastPromptIndex();
+            for (int t = 0; t <= last; t++) {
+                keys[b * width + t] = 1;
+            }
+        }
+        return keys;
     }
 
     private static List<Long> boxed(long[] ids) {
