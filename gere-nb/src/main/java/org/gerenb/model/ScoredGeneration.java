@@ -46,14 +46,14 @@ public final class ScoredGeneration {
             List<long[]> generated = scoreAndGenerate(model, batch, maxNewTokens, eosId, padId, scores);
             for (int b = 0; b < batch.size(); b++) {
                 // a prompt whose candidates fill several rows is decoded in each, with the same result
-                completions.putIfAbsent(boxed(batch.get(b).prompt()), generated.get(b));
+                completions.putIfAbsent(SharedPromptRows.boxed(batch.get(b).prompt()), generated.get(b));
             }
         }
         double[][] byPrompt = new double[prompts.size()][];
         List<long[]> completed = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             byPrompt[i] = Arrays.copyOfRange(scores, i * candidates.size(), (i + 1) * candidates.size());
-            completed.add(completions.get(boxed(prompts.get(i))));
+            completed.add(completions.get(SharedPromptRows.boxed(prompts.get(i))));
         }
         return new Answers(byPrompt, completed);
     }
@@ -83,9 +83,5 @@ public final class ScoredGeneration {
         NDArray states = hidden.reshape(-1, hidden.getShape().get(2))
                 .get(new NDIndex("{}", hidden.getManager().create(flat)));
         return model.lmHead(states).argMax(-1).toLongArray();
-    }
-
-    private static List<Long> boxed(long[] ids) {
-        return Arrays.stream(ids).boxed().toList();
     }
 }

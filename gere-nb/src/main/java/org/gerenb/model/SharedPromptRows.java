@@ -147,7 +147,8 @@ final class SharedPromptRows {
         return keys;
     }
 
-    private static List<Long> boxed(long[] ids) {
+    /** A prompt as a map key: rows and pairs with equal ids share it. */
+    static List<Long> boxed(long[] ids) {
         return Arrays.stream(ids).boxed().toList();
     }
 }
