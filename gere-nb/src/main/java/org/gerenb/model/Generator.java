@@ -33,17 +33,14 @@ public final class Generator {
 
     private static List<long[]> greedyBatch(LlamaModel model, List<long[]> prompts, int maxNewTokens, long eosId,
             long padId) {
-        if (maxNewTokens == 0) {
-            return prompts.stream().map(p -> new long[0]).toList();
-        }
         TokenBatch batch = TokenBatch.leftPadded(prompts, padId);
         long[][] positions = promptPositions(batch.mask());
         NDManager manager = model.manager();
         try (KvCache cache = new KvCache(model.config().layers())) {
             long[] first;
             try (NDScope ignored = new NDScope()) {
-                first = model.forward(array(manager, batch.ids()), array(manager, batch.mask()),
-                        array(manager, positions), cache).logits().get(":, -1, :").argMax(-1).toLongArray();
+                first = lastArgmax(model.forward(array(manager, batch.ids()), array(manager, batch.mask()),
+                        array(manager, positions), cache));
             }
             return continueGreedy(model, cache, first, lastColumn(positions), maxNewTokens, eosId);
         }
@@ -62,6 +59,7 @@ public final class Generator {
             output.add(new ArrayList<>());
         }
         boolean[] finished = new boolean[rows];
+        Arrays.fill(finished, maxNewTokens == 0); // a zero budget keeps not even the first token
         NDManager manager = model.manager();
         long[] next = first;
         long[] positions = lastPositions;
@@ -79,11 +77,16 @@ public final class Generator {
             }
             positions = Arrays.stream(positions).map(p -> p + 1).toArray();
             try (NDScope ignored = new NDScope()) {
-                next = model.forward(array(manager, column(next)), array(manager, ones(rows)),
-                        array(manager, column(positions)), cache).logits().get(":, -1, :").argMax(-1).toLongArray();
+                next = lastArgmax(model.forward(array(manager, column(next)), array(manager, ones(rows)),
+                        array(manager, column(positions)), cache));
             }
         }
         return output.stream().map(l -> l.stream().mapToLong(Long::longValue).toArray()).toList();
+    }
+
+    /** The greedy choice at each row's last position. */
+    private static long[] lastArgmax(LlamaModel.Output out) {
+        return out.logits().get(":, -1, :").argMax(-1).toLongArray();
     }
 
     private static long[][] promptPositions(long[][] mask) {

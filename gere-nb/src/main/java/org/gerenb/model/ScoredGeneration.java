@@ -68,8 +68,7 @@ public final class ScoredGeneration {
                 first = firstTokens(model, hidden, batch);
             }
             long[] lastPositions = batch.stream().mapToLong(r -> r.positions()[r.lastPromptIndex()]).toArray();
-            return maxNewTokens == 0 ? batch.stream().map(r -> new long[0]).toList()
-                    : Generator.continueGreedy(model, cache, first, lastPositions, maxNewTokens, eosId);
+            return Generator.continueGreedy(model, cache, first, lastPositions, maxNewTokens, eosId);
         }
     }
 

@@ -29,6 +29,7 @@ class ScoredGenerationTest extends EmbeddedModelTest {
                 tokenizer.encodePlain("ham"));
         assertAgree(prompts(), candidates, 9, 2);
         assertAgree(prompts(), candidates, 1, 16);
+        assertAgree(prompts(), candidates, 0, 4); // a zero budget: empty completions from both
     }
 
     @Test
