@@ -15,7 +15,9 @@ uses exactly the same configurations:
   small:   hidden 64,  2 layers, 4 heads (head_dim 16), intermediate 172
   medium:  hidden 256, 4 layers, 8 heads (head_dim 32), intermediate 688
 
-One step = forward (including the loss) | backward | optimizer.step() + zero_grad(set_to_none=True).
+One step = forward (including the loss) | backward | clip_grad_norm_(1.0) + optimizer.step() +
+zero_grad(set_to_none=True): the step GeRe-NB's trainer takes (global-norm clipping at 1.0, as the
+Hugging Face Trainer's default max_grad_norm); --max-grad-norm 0 leaves the clipping out.
 Each phase is timed separately with time.perf_counter(); 3 warm-up steps, then --steps timed
 steps (default 20). tokens/s = 1024 * steps / (sum of the three phases).
 Each configuration runs in its own subprocess so that the reported peak RSS
@@ -43,6 +45,7 @@ SEQ = 128
 THREADS = 2
 LR = 1e-4
 WEIGHT_DECAY = 0.0
+MAX_GRAD_NORM = 1.0
 SEED = 0
 
 
@@ -50,7 +53,7 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
 
 
-def run_one(name, steps, warmup, threads=THREADS):
+def run_one(name, steps, warmup, threads=THREADS, max_grad_norm=MAX_GRAD_NORM):
     import torch
     import transformers
     from transformers import LlamaConfig, LlamaForCausalLM
@@ -92,6 +95,8 @@ def run_one(name, steps, warmup, threads=THREADS):
         t1 = time.perf_counter()
         loss.backward()
         t2 = time.perf_counter()
+        if max_grad_norm > 0:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)
         opt.step()
         opt.zero_grad(set_to_none=True)
         t3 = time.perf_counter()
@@ -125,6 +130,7 @@ def run_one(name, steps, warmup, threads=THREADS):
         "rss_after_import_mb": rss_after_import,
         "loss_first": loss_first,
         "loss_last": loss_last,
+        "max_grad_norm": max_grad_norm,
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
         "transformers": transformers.__version__,
@@ -137,25 +143,28 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--configs", default="small,medium")
     ap.add_argument("--threads", type=int, default=THREADS, help="torch intra-op threads (default 2)")
+    ap.add_argument("--max-grad-norm", type=float, default=MAX_GRAD_NORM,
+                    help="global-norm clipping before each optimizer step (default 1.0; 0: none)")
     ap.add_argument("--json", action="store_true", help="also print one JSON line per config")
     ap.add_argument("--_child", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args._child:
-        print(json.dumps(run_one(args._child, args.steps, args.warmup, args.threads)))
+        print(json.dumps(run_one(args._child, args.steps, args.warmup, args.threads, args.max_grad_norm)))
         return
 
     results = []
     for name in args.configs.split(","):
         cmd = [sys.executable, os.path.abspath(__file__), "--_child", name,
-               "--steps", str(args.steps), "--warmup", str(args.warmup), "--threads", str(args.threads)]
+               "--steps", str(args.steps), "--warmup", str(args.warmup), "--threads", str(args.threads),
+               "--max-grad-norm", str(args.max_grad_norm)]
         out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
 
     r0 = results[0]
     print(f"HF LlamaForCausalLM train step, CPU, threads={r0['threads']}, torch {r0['torch']}, "
           f"transformers {r0['transformers']}, batch {BATCH} x seq {SEQ}, vocab {VOCAB}, "
-          f"warmup {args.warmup}, steps {args.steps}")
+          f"warmup {args.warmup}, steps {args.steps}, max grad norm {args.max_grad_norm}")
     hdr = (f"{'config':8s} {'H':>4s} {'L':>2s} {'heads':>5s} {'inter':>5s} {'params':>10s} {'tok/s':>9s} "
            f"{'step ms':>8s} {'fwd ms':>8s} {'bwd ms':>8s} {'opt ms':>7s} {'peakRSS MB':>10s} {'loss0->N':>15s}")
     print(hdr)

@@ -3,6 +3,7 @@ package org.gerenb.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Map;
  * Moments live in the optimizer's own manager, outside any step scope.
  */
 public final class AdamW implements AutoCloseable {
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final Map<String, NDArray> parameters;
     private final double beta1;
@@ -45,16 +48,16 @@ public final class AdamW implements AutoCloseable {
                 state.zeros(p.getShape())}));
     }
 
-    /** Applies one update with learning rate lr to every parameter, then zeroes the gradients. */
     /** Drops the accumulated gradients without an update (a step whose gradient is not finite). */
     public void discardGradients() {
         for (NDArray p : parameters.values()) {
             try (NDScope ignored = new NDScope()) {
-                p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f); // NaN * 0 would stay NaN
+                zero(p.getGradient());
             }
         }
     }
 
+    /** Applies one update with learning rate lr to every parameter, then zeroes the gradients. */
     public void step(double lr) {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
@@ -74,16 +77,20 @@ public final class AdamW implements AutoCloseable {
                 try (NDScope temporaries = new NDScope()) { // each updated in place: one allocation apiece
                     NDArray g = p.getGradient();
                     mv[0].muli(b1).addi(g.mul(oneMinusB1));
-                    mv[1].muli(b2).addi(g.square().muli(oneMinusB2));
+                    mv[1].muli(b2).addi(g.muli(g).muli(oneMinusB2)); // g is spent: g^2 takes its buffer
                     if (weightDecay != 0) {
                         p.muli(decay);
                     }
                     NDArray denominator = mv[1].sqrt().divi(sqrtCorrection2).addi(epsilon);
                     p.subi(mv[0].div(denominator).muli(stepSize));
-                    g.subi(g);
+                    zero(g);
                 }
             }
         }
+    }
+
+    private static void zero(NDArray gradient) {
+        gradient.set(ALL, 0f); // a fill writes once; g - g would read it twice, and NaN * 0 stays NaN
     }
 
     private NDArray scalar(double value) {
