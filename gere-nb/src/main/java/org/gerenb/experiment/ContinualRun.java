@@ -2,6 +2,7 @@ package org.gerenb.experiment;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -137,7 +138,7 @@ public final class ContinualRun {
     /** The result of a run that has finished every stage for this spec, read from its directory; else empty. */
     public java.util.Optional<RunResult> finishedResult() {
         RunState state = RunState.readOrNull(runDir);
-        if (state == null || !spec.json().equals(state.spec)) {
+        if (state == null || !sameComputation(state)) {
             return java.util.Optional.empty();
         }
         try (TextTokenizer tokenizer = TextTokenizer.load(spec.model())) {
@@ -189,7 +190,7 @@ public final class ContinualRun {
 
     private RunState resumeOrStart() {
         RunState state = RunState.readOrNull(runDir);
-        if (state != null && spec.json().equals(state.spec)) {
+        if (state != null && sameComputation(state)) {
             if (!state.stages.isEmpty()) {
                 System.out.println(spec.label() + ": resuming after stage " + (state.stages.size() - 1) + " from "
                         + runDir);
@@ -203,6 +204,17 @@ public final class ContinualRun {
         RunState fresh = new RunState();
         fresh.spec = spec.json();
         return fresh;
+    }
+
+    /** The stored run computed what this spec computes: equal but for the experiment's prose description. */
+    private boolean sameComputation(RunState state) {
+        return withoutDescription(spec.json()).equals(withoutDescription(state.spec));
+    }
+
+    private static JsonObject withoutDescription(JsonObject json) {
+        JsonObject copy = json.deepCopy();
+        copy.remove("description");
+        return copy;
     }
 
     private List<TaskData> tasks() {

@@ -2,6 +2,7 @@ package org.gerenb.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,6 +153,22 @@ class ExperimentRunTest {
             assertEquals(Files.readString(root.resolve("a").resolve(file)),
                     Files.readString(root.resolve("cells").resolve(file)), file);
         }
+    }
+
+    @Test
+    void aRewordedDescriptionResumes() throws Exception {
+        RunSpec original = spec.runs().get(0);
+        Path runDir = root.resolve("d").resolve("runs").resolve(original.slug());
+        assertThrows(ContinualRun.SimulatedCrash.class, () -> new ContinualRun(original, runDir).crashingAfter(1).run());
+
+        RunSpec reworded = spec.with("{\"description\": \"the same runs, described in other words\"}").runs().get(0);
+        assertNotEquals(original.json(), reworded.json());
+        Captured<Void> resumed = captured(() -> {
+            assertThrows(ContinualRun.SimulatedCrash.class, () -> new ContinualRun(reworded, runDir).crashingAfter(2).run());
+            return null;
+        });
+        assertTrue(resumed.output.contains("resuming after stage 1") && !resumed.output.contains("starting over"),
+                resumed.output);
     }
 
     @Test
