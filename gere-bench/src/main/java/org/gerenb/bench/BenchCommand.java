@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,13 +106,10 @@ public final class BenchCommand implements ExternalCommand {
         csv.add(new String[] {"run", "all", "load_average_1min_start", loadAverage().split(" ")[0]});
 
         if (sections.contains("throughput")) {
-            List<StepThroughput.Result> java = new ArrayList<>();
-            for (BenchConfig config : configs) {
-                java.add(StepThroughput.measure(config, warmup, steps, SEED));
-            }
+            List<StepThroughput.Result> java = measureJava(configs, warmup, steps);
             printThroughput(java);
             if (python != null) {
-                compare(java, configs, python, warmup, steps);
+                compare(java, configs, python, warmup, steps, rounds);
             }
         }
         if (sections.contains("memory") && memorySteps > 0) {
@@ -151,45 +149,80 @@ public final class BenchCommand implements ExternalCommand {
         System.out.println("(peak RSS: VmHWM reset before each config; the whole JVM with the PyTorch library)");
     }
 
-    private void compare(List<StepThroughput.Result> java, List<BenchConfig> configs, Path python, int warmup,
-            int steps) {
+    private static List<StepThroughput.Result> measureJava(List<BenchConfig> configs, int warmup, int steps) {
+        List<StepThroughput.Result> java = new ArrayList<>();
+        for (BenchConfig config : configs) {
+            java.add(StepThroughput.measure(config, warmup, steps, SEED));
+        }
+        return java;
+    }
+
+    /**
+     * Java and PyTorch alternated for {@code rounds} rounds (the first Java round is the one printed above), so
+     * that a machine's drift between the two runs shows as spread between rounds instead of as a ratio.
+     */
+    private void compare(List<StepThroughput.Result> firstJava, List<BenchConfig> configs, Path python, int warmup,
+            int steps, int rounds) {
         Path script = PyTorchReference.locateScript();
         if (script == null || !Files.isExecutable(python)) {
             System.out.println("\n--compare: skipped, " + (script == null ? PyTorchReference.class.getSimpleName()
                     + " found no tools/bench/hf_train_step.py" : python + " is not an executable Python"));
             return;
         }
-        System.out.printf(Locale.ROOT, "%nrunning %s with %s (load %s)...%n", script, python, loadAverage());
-        Map<String, PyTorchReference.Result> torch = PyTorchReference.run(python, script, configs, warmup, steps,
-                Integer.parseInt(System.getProperty(THREADS_PROPERTY)));
-        PyTorchReference.Result any = torch.values().iterator().next();
-        System.out.printf(Locale.ROOT, "Side by side with PyTorch eager, HF LlamaForCausalLM (%s, threads %d; its "
-                + "optimizer phase is AdamW + zero_grad, without clipping); load %s%n", any.versions(), any.threads(),
-                loadAverage());
-        TextTable table = new TextTable("config", "Java tok/s", "PyTorch tok/s", "Java/PyTorch",
-                "Java fwd/bwd/opt ms", "PyTorch fwd/bwd/opt ms", "Java peak MB", "PyTorch peak MB");
-        for (StepThroughput.Result j : java) {
-            PyTorchReference.Result t = torch.get(j.config().name());
-            if (t == null) {
-                continue;
-            }
-            double ratio = j.tokensPerSecond() / t.tokensPerSecond();
-            table.row(j.config().name(), f0(j.tokensPerSecond()), f0(t.tokensPerSecond()), f2(ratio),
-                    f1(j.forwardMs()) + " / " + f1(j.backwardMs()) + " / " + f1(j.optimizerMs()),
-                    f1(t.forwardMs()) + " / " + f1(t.backwardMs()) + " / " + f1(t.optimizerMs()),
-                    f0(j.peakRssMb()), f0(t.peakRssMb()));
-            record("pytorch", t.config(), "tokens_per_s", t.tokensPerSecond());
-            record("pytorch", t.config(), "forward_ms", t.forwardMs());
-            record("pytorch", t.config(), "backward_ms", t.backwardMs());
-            record("pytorch", t.config(), "optimizer_ms", t.optimizerMs());
-            record("pytorch", t.config(), "peak_rss_mb", t.peakRssMb());
-            record("pytorch", t.config(), "java_over_pytorch", ratio);
-            if (j.parameters() != t.parameters()) {
-                System.out.println("warning: " + t.config() + " has " + j.parameters() + " parameters in Java, "
-                        + t.parameters() + " in PyTorch");
+        System.out.printf(Locale.ROOT, "%nrunning %s with %s, %d round(s) alternated with Java (load %s)...%n", script,
+                python, rounds, loadAverage());
+        TextTable table = new TextTable("round", "config", "Java tok/s", "PyTorch tok/s", "Java/PyTorch",
+                "Java fwd/bwd/opt ms", "PyTorch fwd/bwd/opt ms", "Java peak MB", "PyTorch peak MB", "load");
+        Map<String, List<double[]>> byConfig = new LinkedHashMap<>();
+        String versions = "";
+        for (int round = 1; round <= rounds; round++) {
+            List<StepThroughput.Result> java = round == 1 ? firstJava : measureJava(configs, warmup, steps);
+            Map<String, PyTorchReference.Result> torch = PyTorchReference.run(python, script, configs, warmup, steps,
+                    Integer.parseInt(System.getProperty(THREADS_PROPERTY)));
+            versions = torch.values().iterator().next().versions();
+            for (StepThroughput.Result j : java) {
+                PyTorchReference.Result t = torch.get(j.config().name());
+                if (t == null) {
+                    continue;
+                }
+                double ratio = j.tokensPerSecond() / t.tokensPerSecond();
+                table.row(round, j.config().name(), f0(j.tokensPerSecond()), f0(t.tokensPerSecond()), f2(ratio),
+                        f1(j.forwardMs()) + " / " + f1(j.backwardMs()) + " / " + f1(j.optimizerMs()),
+                        f1(t.forwardMs()) + " / " + f1(t.backwardMs()) + " / " + f1(t.optimizerMs()),
+                        f0(j.peakRssMb()), f0(t.peakRssMb()), loadAverage().split(" ")[0]);
+                recordPyTorch(t, round, ratio);
+                byConfig.computeIfAbsent(t.config(), c -> new ArrayList<>()).add(
+                        new double[] {j.tokensPerSecond(), t.tokensPerSecond(), ratio});
+                if (j.parameters() != t.parameters()) {
+                    System.out.println("warning: " + t.config() + " has " + j.parameters() + " parameters in Java, "
+                            + t.parameters() + " in PyTorch");
+                }
             }
         }
+        byConfig.forEach((config, rows) -> {
+            double ratio = median(rows, 2);
+            table.row("median", config, f0(median(rows, 0)), f0(median(rows, 1)), f2(ratio), "", "", "", "", "");
+            record("pytorch", config, "java_over_pytorch_median", ratio);
+        });
+        System.out.printf(Locale.ROOT, "Side by side with PyTorch eager, HF LlamaForCausalLM (%s; its optimizer phase "
+                + "is clip_grad_norm_(1.0) + AdamW + zero_grad, the step Trainer takes)%n", versions);
         System.out.print(table);
+    }
+
+    private void recordPyTorch(PyTorchReference.Result t, int round, double ratio) {
+        String suffix = round == 1 ? "" : "_round" + round;
+        record("pytorch", t.config(), "tokens_per_s" + suffix, t.tokensPerSecond());
+        record("pytorch", t.config(), "forward_ms" + suffix, t.forwardMs());
+        record("pytorch", t.config(), "backward_ms" + suffix, t.backwardMs());
+        record("pytorch", t.config(), "optimizer_ms" + suffix, t.optimizerMs());
+        record("pytorch", t.config(), "peak_rss_mb" + suffix, t.peakRssMb());
+        record("pytorch", t.config(), "java_over_pytorch" + suffix, ratio);
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private void printMemory(MemoryGrowth.Result r) {

@@ -45,7 +45,7 @@ final class Usage {
         COMMANDS.put("bench", """
                   bench      [--steps N] [--warmup N] [--memory-steps N] [--configs small,medium] [--out FILE.csv]
                              [--compare [--python PATH (default GERE_PYTHON, else python3)]] [--threads N]
-                             [--rounds N (GeRe runs, default 3)]
+                             [--rounds N (GeRe runs; --compare's Java/PyTorch rounds; default 3)]
                              [--sections throughput,memory,gere,eval (default: all)] [--eval-spec NAME (quickstart)]
                 """);
         COMMANDS.put("model-card", """
