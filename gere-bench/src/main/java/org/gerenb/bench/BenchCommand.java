@@ -159,7 +159,8 @@ public final class BenchCommand implements ExternalCommand {
 
     /**
      * Java and PyTorch alternated for {@code rounds} rounds (the first Java round is the one printed above), so
-     * that a machine's drift between the two runs shows as spread between rounds instead of as a ratio.
+     * that a machine's drift between the two runs shows as spread between rounds instead of as a ratio. The CSV
+     * has every round (metric suffix _roundN) and, unsuffixed, the medians.
      */
     private void compare(List<StepThroughput.Result> firstJava, List<BenchConfig> configs, Path python, int warmup,
             int steps, int rounds) {
@@ -178,45 +179,59 @@ public final class BenchCommand implements ExternalCommand {
         for (int round = 1; round <= rounds; round++) {
             List<StepThroughput.Result> java = round == 1 ? firstJava : measureJava(configs, warmup, steps);
             Map<String, PyTorchReference.Result> torch = PyTorchReference.run(python, script, configs, warmup, steps,
-                    Integer.parseInt(System.getProperty(THREADS_PROPERTY)));
-            versions = torch.values().iterator().next().versions();
-            for (StepThroughput.Result j : java) {
-                PyTorchReference.Result t = torch.get(j.config().name());
-                if (t == null) {
-                    continue;
-                }
-                double ratio = j.tokensPerSecond() / t.tokensPerSecond();
-                table.row(round, j.config().name(), f0(j.tokensPerSecond()), f0(t.tokensPerSecond()), f2(ratio),
-                        f1(j.forwardMs()) + " / " + f1(j.backwardMs()) + " / " + f1(j.optimizerMs()),
-                        f1(t.forwardMs()) + " / " + f1(t.backwardMs()) + " / " + f1(t.optimizerMs()),
-                        f0(j.peakRssMb()), f0(t.peakRssMb()), loadAverage().split(" ")[0]);
-                recordPyTorch(t, round, ratio);
-                byConfig.computeIfAbsent(t.config(), c -> new ArrayList<>()).add(
-                        new double[] {j.tokensPerSecond(), t.tokensPerSecond(), ratio});
-                if (j.parameters() != t.parameters()) {
-                    System.out.println("warning: " + t.config() + " has " + j.parameters() + " parameters in Java, "
-                            + t.parameters() + " in PyTorch");
-                }
-            }
+                    threads(), TrainingStep.MAX_GRAD_NORM);
+            PyTorchReference.Result any = torch.values().iterator().next();
+            versions = any.versions() + ", threads " + any.threads();
+            compareRound(round, java, torch, table, byConfig);
         }
         byConfig.forEach((config, rows) -> {
-            double ratio = median(rows, 2);
-            table.row("median", config, f0(median(rows, 0)), f0(median(rows, 1)), f2(ratio), "", "", "", "", "");
-            record("pytorch", config, "java_over_pytorch_median", ratio);
+            table.row("median", config, f0(median(rows, 0)), f0(median(rows, 1)), f2(median(rows, 2)), "", "", "", "",
+                    "");
+            record("pytorch", config, "java_tokens_per_s", median(rows, 0));
+            record("pytorch", config, "tokens_per_s", median(rows, 1));
+            record("pytorch", config, "java_over_pytorch", median(rows, 2));
         });
         System.out.printf(Locale.ROOT, "Side by side with PyTorch eager, HF LlamaForCausalLM (%s; its optimizer phase "
-                + "is clip_grad_norm_(1.0) + AdamW + zero_grad, the step Trainer takes)%n", versions);
+                + "is clip_grad_norm_(%s) + AdamW + zero_grad, the step Trainer takes; the median row's ratio is the "
+                + "median of the rounds' ratios)%n", versions, TrainingStep.MAX_GRAD_NORM);
         System.out.print(table);
     }
 
-    private void recordPyTorch(PyTorchReference.Result t, int round, double ratio) {
-        String suffix = round == 1 ? "" : "_round" + round;
+    private void compareRound(int round, List<StepThroughput.Result> java, Map<String, PyTorchReference.Result> torch,
+            TextTable table, Map<String, List<double[]>> byConfig) {
+        for (StepThroughput.Result j : java) {
+            PyTorchReference.Result t = torch.get(j.config().name());
+            if (t == null) {
+                continue;
+            }
+            double ratio = j.tokensPerSecond() / t.tokensPerSecond();
+            table.row(round, j.config().name(), f0(j.tokensPerSecond()), f0(t.tokensPerSecond()), f2(ratio),
+                    f1(j.forwardMs()) + " / " + f1(j.backwardMs()) + " / " + f1(j.optimizerMs()),
+                    f1(t.forwardMs()) + " / " + f1(t.backwardMs()) + " / " + f1(t.optimizerMs()),
+                    f0(j.peakRssMb()), f0(t.peakRssMb()), loadAverage().split(" ")[0]);
+            recordRound(round, j, t, ratio);
+            byConfig.computeIfAbsent(t.config(), c -> new ArrayList<>()).add(
+                    new double[] {j.tokensPerSecond(), t.tokensPerSecond(), ratio});
+            if (round == 1 && j.parameters() != t.parameters()) {
+                System.out.println("warning: " + t.config() + " has " + j.parameters() + " parameters in Java, "
+                        + t.parameters() + " in PyTorch");
+            }
+        }
+    }
+
+    private void recordRound(int round, StepThroughput.Result java, PyTorchReference.Result t, double ratio) {
+        String suffix = "_round" + round;
+        record("pytorch", t.config(), "java_tokens_per_s" + suffix, java.tokensPerSecond());
         record("pytorch", t.config(), "tokens_per_s" + suffix, t.tokensPerSecond());
         record("pytorch", t.config(), "forward_ms" + suffix, t.forwardMs());
         record("pytorch", t.config(), "backward_ms" + suffix, t.backwardMs());
         record("pytorch", t.config(), "optimizer_ms" + suffix, t.optimizerMs());
         record("pytorch", t.config(), "peak_rss_mb" + suffix, t.peakRssMb());
         record("pytorch", t.config(), "java_over_pytorch" + suffix, ratio);
+    }
+
+    private static int threads() {
+        return Integer.parseInt(System.getProperty(THREADS_PROPERTY));
     }
 
     private static double median(List<double[]> rows, int column) {
@@ -335,7 +350,7 @@ public final class BenchCommand implements ExternalCommand {
             throw new UncheckedIOException("cannot create " + workDir, e);
         }
         List<EvaluationReference.Part> parts = EvaluationReference.compare(python, script, run.model(), transcript,
-                timed.partSeconds(), Integer.parseInt(System.getProperty(THREADS_PROPERTY)), workDir);
+                timed.partSeconds(), threads(), workDir);
         TextTable table = new TextTable("part", "items", "Java s", "PyTorch s", "Java/PyTorch speed", "agreement");
         double pytorchTotal = 0;
         for (EvaluationReference.Part p : parts) {

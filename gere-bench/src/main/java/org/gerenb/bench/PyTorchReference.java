@@ -34,11 +34,12 @@ public final class PyTorchReference {
         return ReferenceScript.locate(SCRIPT);
     }
 
-    /** Runs the script with the same steps, threads and configurations; results by configuration name. */
+    /** Runs the script with the same steps, threads, clipping and configurations; results by configuration name. */
     public static Map<String, Result> run(Path python, Path script, List<BenchConfig> configs, int warmup, int steps,
-            int threads) {
+            int threads, double maxGradNorm) {
         List<String> command = List.of(python.toString(), script.toString(), "--json", "--steps",
                 Integer.toString(steps), "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads),
+                "--max-grad-norm", Double.toString(maxGradNorm),
                 "--configs", configs.stream().map(BenchConfig::name).collect(Collectors.joining(",")));
         return parse(ReferenceScript.run(command));
     }

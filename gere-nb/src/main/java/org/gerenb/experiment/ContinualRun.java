@@ -2,7 +2,6 @@ package org.gerenb.experiment;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -138,7 +137,7 @@ public final class ContinualRun {
     /** The result of a run that has finished every stage for this spec, read from its directory; else empty. */
     public java.util.Optional<RunResult> finishedResult() {
         RunState state = RunState.readOrNull(runDir);
-        if (state == null || !sameComputation(state)) {
+        if (state == null || !SpecJson.sameComputation(spec.json(), state.spec)) {
             return java.util.Optional.empty();
         }
         try (TextTokenizer tokenizer = TextTokenizer.load(spec.model())) {
@@ -190,11 +189,12 @@ public final class ContinualRun {
 
     private RunState resumeOrStart() {
         RunState state = RunState.readOrNull(runDir);
-        if (state != null && sameComputation(state)) {
+        if (state != null && SpecJson.sameComputation(spec.json(), state.spec)) {
             if (!state.stages.isEmpty()) {
                 System.out.println(spec.label() + ": resuming after stage " + (state.stages.size() - 1) + " from "
                         + runDir);
             }
+            state.spec = spec.json(); // the state then carries the current description
             return state;
         }
         if (state != null) {
@@ -204,17 +204,6 @@ public final class ContinualRun {
         RunState fresh = new RunState();
         fresh.spec = spec.json();
         return fresh;
-    }
-
-    /** The stored run computed what this spec computes: equal but for the experiment's prose description. */
-    private boolean sameComputation(RunState state) {
-        return withoutDescription(spec.json()).equals(withoutDescription(state.spec));
-    }
-
-    private static JsonObject withoutDescription(JsonObject json) {
-        JsonObject copy = json.deepCopy();
-        copy.remove("description");
-        return copy;
     }
 
     private List<TaskData> tasks() {

@@ -2,7 +2,10 @@ package org.gerenb.experiment;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -282,18 +285,23 @@ public final class Experiment {
 
     /** The tables and plots of the finished cells (run here or as separate jobs); unfinished ones are named. */
     public ExperimentResults merge() {
-        return merge(new JsonArray(), DataPreflight.check(spec()));
+        return merge(null, DataPreflight.check(spec()));
     }
 
+    /** {@code durations} null: those an earlier manifest of the results directory recorded for the finished cells. */
     private ExperimentResults merge(JsonArray durations, JsonObject data) {
         ExperimentSpec spec = spec();
         List<RunResult> results = new ArrayList<>();
+        List<Cell> finished = new ArrayList<>();
         List<Cell> unfinished = new ArrayList<>();
         for (Cell cell : cells()) {
             RunSpec run = runSpec(cell);
             ContinualRun continual = new ContinualRun(run, runDirectory(resultsDir(), run, cell.seed()),
                     resultsDir().resolve("runs"));
-            continual.finishedResult().ifPresentOrElse(results::add, () -> unfinished.add(cell));
+            continual.finishedResult().ifPresentOrElse(result -> {
+                results.add(result);
+                finished.add(cell);
+            }, () -> unfinished.add(cell));
         }
         if (results.isEmpty()) {
             throw new IllegalStateException("no finished cell of " + spec.name() + " in " + resultsDir());
@@ -303,8 +311,41 @@ public final class Experiment {
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir());
-        writeManifest(spec, resultsDir(), durations, data);
+        writeManifest(spec, scale, resultsDir(), durations != null ? durations : recordedDurations(finished), data);
         return experimentResults;
+    }
+
+    /**
+     * The durations an earlier manifest in the results directory recorded for these cells, when it describes the
+     * same computation at the same scale (a manifest written before manifests named their scale counts as this
+     * scale: each scale has its own directory by default); otherwise none.
+     */
+    private JsonArray recordedDurations(List<Cell> cells) {
+        JsonArray kept = new JsonArray();
+        Path manifest = resultsDir().resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            return kept;
+        }
+        JsonObject earlier;
+        try {
+            earlier = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            System.out.println(manifest + " is unreadable (" + e.getMessage() + "): the new manifest records no "
+                    + "cell durations");
+            return kept;
+        }
+        boolean sameScale = !earlier.has("scale") || scale.equals(earlier.get("scale").getAsString());
+        JsonObject earlierSpec = earlier.has("spec") ? earlier.getAsJsonObject("spec") : null;
+        if (!sameScale || !SpecJson.sameComputation(spec().json(), earlierSpec) || !earlier.has("durations")) {
+            return kept;
+        }
+        for (JsonElement entry : earlier.getAsJsonArray("durations")) {
+            JsonObject duration = entry.getAsJsonObject();
+            if (cells.contains(new Cell(duration.get("method").getAsString(), duration.get("seed").getAsInt()))) {
+                kept.add(duration);
+            }
+        }
+        return kept;
     }
 
     private RunSpec runSpec(Cell cell) {
@@ -318,10 +359,12 @@ public final class Experiment {
         return resultsDir.resolve("runs").resolve(run.slug()).resolve("seed-" + seed);
     }
 
-    private static void writeManifest(ExperimentSpec spec, Path resultsDir, JsonArray durations, JsonObject data) {
+    private static void writeManifest(ExperimentSpec spec, String scale, Path resultsDir, JsonArray durations,
+            JsonObject data) {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("experiment", spec.name());
         manifest.addProperty("source", spec.source());
+        manifest.addProperty("scale", scale);
         manifest.addProperty("finished", Instant.now().toString());
         manifest.add("spec", spec.json());
         JsonArray seeds = new JsonArray();

@@ -2,19 +2,22 @@ package org.gerenb.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.gerenb.eval.AccuracyMatrix;
 import org.gerenb.report.Tables;
 import org.gerenb.testing.TinySetup;
@@ -156,6 +159,42 @@ class ExperimentRunTest {
     }
 
     @Test
+    void aMergeKeepsTheCellDurationsTheRunRecordedForTheSameComputation() throws Exception {
+        Path dir = root.resolve("merged-again");
+        copyRecursively(root.resolve("a"), dir);
+        JsonArray recorded = manifestDurations(dir);
+        assertEquals(4, recorded.size(), recorded.toString());
+        Experiment.of(spec).resultsIn(dir.toString()).merge();
+        assertEquals(recorded, manifestDurations(dir), "a merge of the same runs keeps the run's durations");
+        Experiment.of(spec.with("{\"description\": \"reworded\"}")).resultsIn(dir.toString()).merge();
+        assertEquals(recorded, manifestDurations(dir), "every cell is still finished under a reworded description");
+
+        JsonObject manifest = JsonParser.parseString(Files.readString(dir.resolve("manifest.json"))).getAsJsonObject();
+        manifest.getAsJsonObject("spec").getAsJsonObject("training").addProperty("epochs", 9);
+        Files.writeString(dir.resolve("manifest.json"), manifest.toString());
+        Experiment.of(spec).resultsIn(dir.toString()).merge();
+        assertEquals(0, manifestDurations(dir).size(), "durations of another computation are not carried over");
+    }
+
+    private static JsonArray manifestDurations(Path dir) throws IOException {
+        return JsonParser.parseString(Files.readString(dir.resolve("manifest.json"))).getAsJsonObject()
+                .getAsJsonArray("durations");
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRewordedDescriptionResumes() throws Exception {
         RunSpec original = spec.runs().get(0);
         Path runDir = root.resolve("d").resolve("runs").resolve(original.slug());
@@ -251,6 +290,9 @@ class ExperimentRunTest {
                 "general_by_stage.png")) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file);
         }
+        JsonObject manifest = JsonParser.parseString(Files.readString(dir.resolve("manifest.json"))).getAsJsonObject();
+        assertEquals("full", manifest.get("scale").getAsString(), "a committed output names its scale");
+        assertEquals(2, manifest.getAsJsonArray("seeds").size(), "and its seeds");
     }
 
     private static void assertMatrixEquals(AccuracyMatrix a, AccuracyMatrix b, String what) {
