@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.gerenb.cli.Args;
 import org.gerenb.cli.ExternalCommand;
 import org.gerenb.experiment.ContinualRun;
@@ -174,7 +175,7 @@ public final class BenchCommand implements ExternalCommand {
                 python, rounds, loadAverage());
         TextTable table = new TextTable("round", "config", "Java tok/s", "PyTorch tok/s", "Java/PyTorch",
                 "Java fwd/bwd/opt ms", "PyTorch fwd/bwd/opt ms", "Java peak MB", "PyTorch peak MB", "load");
-        Map<String, List<double[]>> byConfig = new LinkedHashMap<>();
+        Map<String, List<RoundFigures>> byConfig = new LinkedHashMap<>();
         String versions = "";
         for (int round = 1; round <= rounds; round++) {
             List<StepThroughput.Result> java = round == 1 ? firstJava : measureJava(configs, warmup, steps);
@@ -184,12 +185,14 @@ public final class BenchCommand implements ExternalCommand {
             versions = any.versions() + ", threads " + any.threads();
             compareRound(round, java, torch, table, byConfig);
         }
-        byConfig.forEach((config, rows) -> {
-            table.row("median", config, f0(median(rows, 0)), f0(median(rows, 1)), f2(median(rows, 2)), "", "", "", "",
-                    "");
-            record("pytorch", config, "java_tokens_per_s", median(rows, 0));
-            record("pytorch", config, "tokens_per_s", median(rows, 1));
-            record("pytorch", config, "java_over_pytorch", median(rows, 2));
+        byConfig.forEach((config, figures) -> {
+            double java = median(figures, RoundFigures::javaTokensPerSecond);
+            double torch = median(figures, RoundFigures::pytorchTokensPerSecond);
+            double ratio = median(figures, RoundFigures::ratio);
+            table.row("median", config, f0(java), f0(torch), f2(ratio), "", "", "", "", "");
+            record("pytorch", config, "java_tokens_per_s", java);
+            record("pytorch", config, "tokens_per_s", torch);
+            record("pytorch", config, "java_over_pytorch", ratio);
         });
         System.out.printf(Locale.ROOT, "Side by side with PyTorch eager, HF LlamaForCausalLM (%s; its optimizer phase "
                 + "is clip_grad_norm_(%s) + AdamW + zero_grad, the step Trainer takes; the median row's ratio is the "
@@ -198,7 +201,7 @@ public final class BenchCommand implements ExternalCommand {
     }
 
     private void compareRound(int round, List<StepThroughput.Result> java, Map<String, PyTorchReference.Result> torch,
-            TextTable table, Map<String, List<double[]>> byConfig) {
+            TextTable table, Map<String, List<RoundFigures>> byConfig) {
         for (StepThroughput.Result j : java) {
             PyTorchReference.Result t = torch.get(j.config().name());
             if (t == null) {
@@ -211,7 +214,7 @@ public final class BenchCommand implements ExternalCommand {
                     f0(j.peakRssMb()), f0(t.peakRssMb()), loadAverage().split(" ")[0]);
             recordRound(round, j, t, ratio);
             byConfig.computeIfAbsent(t.config(), c -> new ArrayList<>()).add(
-                    new double[] {j.tokensPerSecond(), t.tokensPerSecond(), ratio});
+                    new RoundFigures(j.tokensPerSecond(), t.tokensPerSecond(), ratio));
             if (round == 1 && j.parameters() != t.parameters()) {
                 System.out.println("warning: " + t.config() + " has " + j.parameters() + " parameters in Java, "
                         + t.parameters() + " in PyTorch");
@@ -234,10 +237,12 @@ public final class BenchCommand implements ExternalCommand {
         return Integer.parseInt(System.getProperty(THREADS_PROPERTY));
     }
 
-    private static double median(List<double[]> rows, int column) {
-        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    /** One configuration's throughputs in one round of the comparison. */
+    private record RoundFigures(double javaTokensPerSecond, double pytorchTokensPerSecond, double ratio) {
+    }
+
+    private static double median(List<RoundFigures> rounds, ToDoubleFunction<RoundFigures> figure) {
+        return Median.of(rounds.stream().map(figure::applyAsDouble).toList());
     }
 
     private void printMemory(MemoryGrowth.Result r) {

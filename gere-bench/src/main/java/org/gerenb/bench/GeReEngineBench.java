@@ -57,9 +57,7 @@ public final class GeReEngineBench {
         }
 
         public double median() {
-            double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            int n = sorted.length;
-            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return Median.of(millis);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.gerenb.eval.Transcript;
 import org.gerenb.reference.ModelFingerprint;
 import org.gerenb.report.Show;
@@ -247,7 +248,7 @@ public final class Experiment {
             duration.addProperty("seconds", seconds);
             durations.add(duration);
         });
-        return merge(durations, data);
+        return merge(finished -> durations, data);
     }
 
     private Map<Cell, Double> runHere(List<Cell> cells) {
@@ -285,11 +286,11 @@ public final class Experiment {
 
     /** The tables and plots of the finished cells (run here or as separate jobs); unfinished ones are named. */
     public ExperimentResults merge() {
-        return merge(null, DataPreflight.check(spec()));
+        return merge(this::recordedDurations, DataPreflight.check(spec()));
     }
 
-    /** {@code durations} null: those an earlier manifest of the results directory recorded for the finished cells. */
-    private ExperimentResults merge(JsonArray durations, JsonObject data) {
+    /** {@code durationsOf} gives the manifest's cell durations, from the list of finished cells. */
+    private ExperimentResults merge(Function<List<Cell>, JsonArray> durationsOf, JsonObject data) {
         ExperimentSpec spec = spec();
         List<RunResult> results = new ArrayList<>();
         List<Cell> finished = new ArrayList<>();
@@ -311,7 +312,7 @@ public final class Experiment {
         }
         ExperimentResults experimentResults = new ExperimentResults(spec.name(), results);
         experimentResults.write(resultsDir());
-        writeManifest(spec, scale, resultsDir(), durations != null ? durations : recordedDurations(finished), data);
+        writeManifest(spec, scale, resultsDir(), durationsOf.apply(finished), data);
         return experimentResults;
     }
 

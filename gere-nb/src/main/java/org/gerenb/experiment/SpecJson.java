@@ -172,7 +172,6 @@ final class SpecJson {
         }
     }
 
-    /** A copy of the root with an override's sections merged in key by key (used per method). */
     /** Two specs compute the same runs: equal but for the prose description, which no run reads. */
     static boolean sameComputation(JsonObject a, JsonObject b) {
         return a != null && b != null && withoutDescription(a).equals(withoutDescription(b));
@@ -184,6 +183,7 @@ final class SpecJson {
         return copy;
     }
 
+    /** A copy of the root with an override's sections merged in key by key (used per method). */
     static JsonObject merged(JsonObject base, JsonObject override) {
         JsonObject copy = base.deepCopy();
         for (Map.Entry<String, JsonElement> entry : override.entrySet()) {

@@ -169,7 +169,7 @@ class ExperimentRunTest {
         Experiment.of(spec.with("{\"description\": \"reworded\"}")).resultsIn(dir.toString()).merge();
         assertEquals(recorded, manifestDurations(dir), "every cell is still finished under a reworded description");
 
-        JsonObject manifest = JsonParser.parseString(Files.readString(dir.resolve("manifest.json"))).getAsJsonObject();
+        JsonObject manifest = manifest(dir);
         manifest.getAsJsonObject("spec").getAsJsonObject("training").addProperty("epochs", 9);
         Files.writeString(dir.resolve("manifest.json"), manifest.toString());
         Experiment.of(spec).resultsIn(dir.toString()).merge();
@@ -177,8 +177,11 @@ class ExperimentRunTest {
     }
 
     private static JsonArray manifestDurations(Path dir) throws IOException {
-        return JsonParser.parseString(Files.readString(dir.resolve("manifest.json"))).getAsJsonObject()
-                .getAsJsonArray("durations");
+        return manifest(dir).getAsJsonArray("durations");
+    }
+
+    private static JsonObject manifest(Path dir) throws IOException {
+        return JsonParser.parseString(Files.readString(dir.resolve("manifest.json"))).getAsJsonObject();
     }
 
     private static void copyRecursively(Path from, Path to) throws IOException {
@@ -290,7 +293,7 @@ class ExperimentRunTest {
                 "general_by_stage.png")) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file);
         }
-        JsonObject manifest = JsonParser.parseString(Files.readString(dir.resolve("manifest.json"))).getAsJsonObject();
+        JsonObject manifest = manifest(dir);
         assertEquals("full", manifest.get("scale").getAsString(), "a committed output names its scale");
         assertEquals(2, manifest.getAsJsonArray("seeds").size(), "and its seeds");
     }
