@@ -5,6 +5,8 @@
 # its fall-back to the CPU), plus slf4j-simple from target/lib-gpu; DJL online so that it downloads the
 # CUDA build of libtorch on first use, unless PYTORCH_LIBRARY_PATH names a local build (then offline).
 
+GERE_ENVIRONMENT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
 # The device the command line asks for: the value of --device (last one wins), else GERE_DEVICE, else cpu.
 gere_device_of() {
   local device="${GERE_DEVICE:-cpu}" previous=""
@@ -20,6 +22,7 @@ gere_compose_launch() {
   local root="$1" device="$2"
   local jar="$root/gere-nb/target/gere-nb.jar"
   GERE_ENV=("OPT_OUT_TRACKING=true" "DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.djl.ai}")
+  gere_native_env
   if [[ "$device" != gpu* ]]; then
     GERE_CP="$jar:$root/gere-nb/target/lib/*"
     GERE_ENV+=("DJL_OFFLINE=true")
@@ -35,6 +38,16 @@ gere_compose_launch() {
     GERE_ENV+=("DJL_OFFLINE=false")
     GERE_JAVA_FLAGS=("-Dai.djl.offline=false")
   fi
+}
+
+# Appends environment/native.env's NAME=VALUE lines to GERE_ENV, a value the caller has set taking precedence.
+gere_native_env() {
+  local line name
+  while IFS= read -r line; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    name="${line%%=*}"
+    GERE_ENV+=("$name=${!name:-${line#*=}}")
+  done < "$GERE_ENVIRONMENT_DIR/native.env"
 }
 
 # ":jar:jar..." - the runtime jars for CUDA, one by one (a wildcard would bring the CPU natives back).

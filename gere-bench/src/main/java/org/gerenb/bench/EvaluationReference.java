@@ -115,28 +115,33 @@ public final class EvaluationReference {
             settings.addProperty("pad", generation.padId());
             out.write(settings + "\n");
             for (Transcript.Scored s : transcript.scored()) {
-                out.write(line("score", s.part(), "prompt", s.prompt(), "continuation", s.continuation()));
+                JsonObject o = line("score", s.part(), "prompt", s.prompt());
+                o.add("continuation", array(s.continuation()));
+                o.addProperty("log_likelihood", s.logLikelihood());
+                out.write(o + "\n");
             }
             for (Transcript.Generated g : transcript.generated()) {
-                out.write(line("generate", g.part(), "prompt", g.prompt(), null, null));
+                JsonObject o = line("generate", g.part(), "prompt", g.prompt());
+                o.add("output", array(g.output()));
+                out.write(o + "\n");
             }
             for (Transcript.Text t : transcript.texts()) {
-                out.write(line("text", t.part(), "ids", t.ids(), null, null));
+                JsonObject o = line("text", t.part(), "ids", t.ids());
+                o.addProperty("nll", t.nll());
+                out.write(o + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    private static String line(String kind, String part, String key, long[] ids, String key2, long[] ids2) {
+    /** One question of the transcript; the answer our judge gave goes beside it, for the record (the script ignores it). */
+    private static JsonObject line(String kind, String part, String key, long[] ids) {
         JsonObject o = new JsonObject();
         o.addProperty("kind", kind);
         o.addProperty("part", part);
         o.add(key, array(ids));
-        if (key2 != null) {
-            o.add(key2, array(ids2));
-        }
-        return o + "\n";
+        return o;
     }
 
     private static JsonArray array(long[] ids) {

@@ -209,9 +209,13 @@ public final class LlamaModel implements AutoCloseable {
             k = kv[0];
             v = kv[1];
         }
-        NDArray scores = Scalars.times(q.matMul(shareAcrossGroup(k).transpose(0, 1, 3, 2)),
-                (float) (1 / Math.sqrt(config.headDim()))).add(context.mask);
-        NDArray heads = scores.softmax(-1).matMul(shareAcrossGroup(v));
+        long keys = k.getShape().get(2);
+        // each key/value head with the kvGroups query heads it serves as one [kvGroups * T, d] block: K and V are
+        // read as they are, not copied kvGroups times
+        NDArray scores = Scalars.times(byKeyValueHead(q).matMul(k.transpose(0, 1, 3, 2)),
+                (float) (1 / Math.sqrt(config.headDim()))).reshape(batch, config.heads(), length, keys).add(context.mask);
+        NDArray heads = byKeyValueHead(scores.softmax(-1)).matMul(v)
+                .reshape(batch, config.heads(), length, config.headDim());
         NDArray merged = heads.transpose(0, 2, 1, 3).reshape(batch, length, (long) config.heads() * config.headDim());
         return project(merged, prefix + "o_proj");
     }
@@ -243,14 +247,10 @@ public final class LlamaModel implements AutoCloseable {
         return x.reshape(s.get(0), s.get(1), heads, config.headDim()).transpose(0, 2, 1, 3);
     }
 
-    /** [B, kvHeads, S, d] -> [B, heads, S, d]: each key/value head serves kvGroups consecutive query heads. */
-    private NDArray shareAcrossGroup(NDArray x) {
-        if (config.kvGroups() == 1) {
-            return x;
-        }
+    /** [B, heads, T, n] -> [B, kvHeads, kvGroups * T, n]: query head h is served by key/value head h / kvGroups. */
+    private NDArray byKeyValueHead(NDArray x) {
         Shape s = x.getShape();
-        return x.expandDims(2).broadcast(s.get(0), s.get(1), config.kvGroups(), s.get(2), s.get(3))
-                .reshape(s.get(0), (long) config.heads(), s.get(2), s.get(3));
+        return x.reshape(s.get(0), config.kvHeads(), config.kvGroups() * s.get(2), s.get(3));
     }
 
     /** 0 where query t may attend key s (s <= t, s not padding, within the sliding window), else -1e30. */

@@ -46,7 +46,7 @@ class LauncherTest {
 
     private static List<String> run(Map<String, String> env, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(REPO.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("PYTORCH_") || key.equals("GERE_DEVICE"));
+        builder.environment().keySet().removeIf(key -> key.startsWith("PYTORCH_") || key.startsWith("MALLOC_") || key.equals("GERE_DEVICE"));
         builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -100,5 +100,13 @@ class LauncherTest {
         assertTrue(lines.contains("env DJL_OFFLINE=true"), lines.toString());
         assertTrue(lines.contains("env OPT_OUT_TRACKING=true"), lines.toString());
         assertEquals("java-flags=-Dai.djl.offline=true", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void nativeEnvSettingsApplyUnlessTheCallerSetsThem() throws Exception {
+        writeFakeBuild();
+        assertTrue(composed(Map.of(), "run", "x.json").contains("env MALLOC_MMAP_MAX_=0"));
+        List<String> lines = composed(Map.of("MALLOC_MMAP_MAX_", "65536"), "run", "x.json", "--device", "gpu");
+        assertTrue(lines.contains("env MALLOC_MMAP_MAX_=65536"), lines.toString());
     }
 }
