@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -124,20 +125,26 @@ public final class LlamaModel implements AutoCloseable {
         long length = inputIds.getShape().get(1);
         NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0)
                 .broadcast(inputIds.getShape());
-        return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, withLogits, allHiddenStates);
+        return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, null, withLogits,
+                allHiddenStates);
     }
 
     /**
      * One decoding step over new ids [B, T] at given positions, reading and extending the cache. Only the
-     * last position's logits [B, 1, V] are computed: decoding needs no others, and the vocabulary
-     * projection of a whole prompt costs as much as the rest of a small model.
+     * last position's state and logits [B, 1, V] are computed (the cache still takes every position's keys):
+     * decoding needs no others, and the vocabulary projection of a whole prompt costs as much as the rest of
+     * a small model.
      */
     public Output forward(NDArray inputIds, NDArray attentionMask, NDArray positions, KvCache cache) {
         long past = cache.length();
+        long batch = inputIds.getShape().get(0);
+        long length = inputIds.getShape().get(1);
         NDArray keyMask = cache.extendMask(attentionMask);
-        Output out = run(inputIds, positions, additiveMask(keyMask, past, inputIds.getShape().get(1)), cache, false,
-                false);
-        return new Output(out.lastHidden(), lmHead(out.lastHidden().get(":, -1:, :")), out.hiddenStates());
+        long[] lastPosition = new long[(int) batch];
+        java.util.Arrays.fill(lastPosition, length - 1);
+        NDArray last = length == 1 ? null : inputIds.getManager().create(lastPosition, new Shape(batch, 1));
+        Output out = run(inputIds, positions, additiveMask(keyMask, past, length), cache, last, false, false);
+        return new Output(out.lastHidden(), lmHead(out.lastHidden()), out.hiddenStates());
     }
 
     /**
@@ -146,20 +153,29 @@ public final class LlamaModel implements AutoCloseable {
      * {@link #lmHead} for the positions that need them).
      */
     public Output forward(NDArray inputIds, NDArray positions, NDArray additiveMask) {
-        return run(inputIds, positions, additiveMask, null, false, false);
+        return run(inputIds, positions, additiveMask, null, null, false, false);
     }
 
     /**
-     * The packed pass above, also filling an empty {@code cache}: later decoding steps read only the cached
-     * keys marked 1 in {@code keysToKeep} [B, T] (a row's prompt, not the continuations packed behind it).
+     * The packed pass above with the final hidden states at {@code readAt} [B, N] only (row b's positions, repeats
+     * allowed): lastHidden is [B, N, D]. Every layer's keys and values still cover all T positions, but the last
+     * layer's attention and MLP run only for the N read queries, not for the prompt positions nothing reads.
      */
-    public Output forward(NDArray inputIds, NDArray positions, NDArray additiveMask, KvCache cache,
+    public Output forward(NDArray inputIds, NDArray positions, NDArray additiveMask, NDArray readAt) {
+        return run(inputIds, positions, additiveMask, null, readAt, false, false);
+    }
+
+    /**
+     * The packed pass read at {@code readAt}, also filling an empty {@code cache}: later decoding steps read only
+     * the cached keys marked 1 in {@code keysToKeep} [B, T] (a row's prompt, not the continuations packed behind it).
+     */
+    public Output forward(NDArray inputIds, NDArray positions, NDArray additiveMask, NDArray readAt, KvCache cache,
             NDArray keysToKeep) {
         if (cache.length() != 0) {
             throw new IllegalArgumentException("a packed pass fills an empty cache; this one holds " + cache.length()
                     + " positions");
         }
-        Output out = run(inputIds, positions, additiveMask, cache, false, false);
+        Output out = run(inputIds, positions, additiveMask, cache, readAt, false, false);
         cache.extendMask(keysToKeep);
         return out;
     }
@@ -169,16 +185,18 @@ public final class LlamaModel implements AutoCloseable {
         return Linear.linear(lastHidden, headWeight()).singletonOrThrow();
     }
 
-    private Output run(NDArray ids, NDArray positions, NDArray additiveMask, KvCache cache, boolean withLogits,
-            boolean allHiddenStates) {
-        Context context = new Context(rope.cosSin(positions), additiveMask, cache);
+    private Output run(NDArray ids, NDArray positions, NDArray additiveMask, KvCache cache, NDArray readAt,
+            boolean withLogits, boolean allHiddenStates) {
+        NDArray[] cosSin = rope.cosSin(positions);
+        Context context = new Context(cosSin, cosSin, additiveMask, cache, null);
         List<NDArray> states = new ArrayList<>();
         NDArray h = Embedding.embedding(ids, weight("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
         for (int layer = 0; layer < config.layers(); layer++) {
             if (allHiddenStates) {
                 states.add(h);
             }
-            h = decoderLayer(layer, h, context);
+            boolean last = layer == config.layers() - 1;
+            h = decoderLayer(layer, h, last && readAt != null ? context.readingAt(readAt) : context);
         }
         NDArray last = rmsNorm(h, weight("model.norm.weight"));
         if (allHiddenStates) {
@@ -188,21 +206,56 @@ public final class LlamaModel implements AutoCloseable {
         return new Output(last, logits, states);
     }
 
-    private record Context(NDArray[] cosSin, NDArray mask, KvCache cache) {
+    /**
+     * What a layer's queries see: RoPE of the queries [B, 1, T_q, d] and of the keys [B, 1, T, d], the mask
+     * [B, 1, T_q, S], the cache; {@code readAt} (flat indices b * T + t into the [B, T] positions, N per row) when the
+     * layer's queries are only the read positions, T_q = N.
+     */
+    private record Context(NDArray[] queryCosSin, NDArray[] keyCosSin, NDArray mask, KvCache cache, Read read) {
+
+        Context readingAt(NDArray readAt) {
+            Read read = Read.of(readAt, mask.getShape().get(2));
+            return new Context(new NDArray[] {read.rows(queryCosSin[0]), read.rows(queryCosSin[1])}, keyCosSin,
+                    read.rows(mask), cache, read);
+        }
+
+        /** x [B, T, F] at the queries' positions. */
+        NDArray queries(NDArray x) {
+            return read == null ? x : read.rows(x.expandDims(1)).squeeze(1);
+        }
+    }
+
+    /** Positions readAt [B, N] of sequences of length T, as flat indices b * T + t. */
+    private record Read(NDArray flat, long perRow) {
+        static Read of(NDArray readAt, long length) {
+            NDArray rowStarts = readAt.getManager().arange(0L, readAt.getShape().get(0)).mul(length).expandDims(1);
+            return new Read(readAt.add(rowStarts).flatten(), readAt.getShape().get(1));
+        }
+
+        /** x [B, 1, T, F] at the read positions: [B, 1, N, F]. */
+        NDArray rows(NDArray x) {
+            Shape s = x.getShape();
+            return x.reshape(s.get(0) * s.get(2), s.get(3)).get(new NDIndex("{}", flat))
+                    .reshape(s.get(0), 1, perRow, s.get(3));
+        }
     }
 
     private NDArray decoderLayer(int layer, NDArray x, Context context) {
         String prefix = "model.layers." + layer + ".";
-        NDArray a = x.add(attention(layer, rmsNorm(x, weight(prefix + "input_layernorm.weight")), context));
+        NDArray normed = rmsNorm(x, weight(prefix + "input_layernorm.weight"));
+        NDArray a = context.queries(x).add(attention(layer, context.queries(normed), normed, context));
         return a.add(mlp(prefix + "mlp.", rmsNorm(a, weight(prefix + "post_attention_layernorm.weight"))));
     }
 
-    private NDArray attention(int layer, NDArray x, Context context) {
+    /** Attention of queries from xq [B, T_q, D] over keys and values from x [B, T, D] (the same array unless read). */
+    private NDArray attention(int layer, NDArray xq, NDArray x, Context context) {
         String prefix = "model.layers." + layer + ".self_attn.";
-        long batch = x.getShape().get(0);
-        long length = x.getShape().get(1);
-        NDArray q = RotaryEmbedding.apply(splitHeads(project(x, prefix + "q_proj"), config.heads()), context.cosSin);
-        NDArray k = RotaryEmbedding.apply(splitHeads(project(x, prefix + "k_proj"), config.kvHeads()), context.cosSin);
+        long batch = xq.getShape().get(0);
+        long length = xq.getShape().get(1);
+        NDArray q = RotaryEmbedding.apply(splitHeads(project(xq, prefix + "q_proj"), config.heads()),
+                context.queryCosSin);
+        NDArray k = RotaryEmbedding.apply(splitHeads(project(x, prefix + "k_proj"), config.kvHeads()),
+                context.keyCosSin);
         NDArray v = splitHeads(project(x, prefix + "v_proj"), config.kvHeads());
         if (context.cache != null) {
             NDArray[] kv = context.cache.append(layer, k, v);

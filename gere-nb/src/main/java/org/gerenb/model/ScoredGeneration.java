@@ -2,7 +2,6 @@ package org.gerenb.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,22 +64,15 @@ public final class ScoredGeneration {
             try (NDScope ignored = new NDScope()) {
                 NDArray hidden = SequenceScorer.packedPass(model, batch, padId, cache);
                 SequenceScorer.addLogLikelihoods(model, hidden, batch, scores);
-                first = firstTokens(model, hidden, batch);
+                first = firstTokens(model, hidden);
             }
             long[] lastPositions = batch.stream().mapToLong(r -> r.positions()[r.lastPromptIndex()]).toArray();
             return Generator.continueGreedy(model, cache, first, lastPositions, maxNewTokens, eosId);
         }
     }
 
-    /** argmax of the logits at each row's copy of its prompt's last token. */
-    private static long[] firstTokens(LlamaModel model, NDArray hidden, List<SharedPromptRows.Row> batch) {
-        long width = hidden.getShape().get(1);
-        long[] flat = new long[batch.size()];
-        for (int b = 0; b < batch.size(); b++) {
-            flat[b] = b * width + batch.get(b).lastPromptIndex();
-        }
-        NDArray states = hidden.reshape(-1, hidden.getShape().get(2))
-                .get(new NDIndex("{}", hidden.getManager().create(flat)));
-        return model.lmHead(states).argMax(-1).toLongArray();
+    /** argmax of the logits at each row's copy of its prompt's last token, the first state {@link SequenceScorer#packedPass} reads. */
+    private static long[] firstTokens(LlamaModel model, NDArray hidden) {
+        return model.lmHead(hidden.get(":, 0, :")).argMax(-1).toLongArray();
     }
 }

@@ -41,8 +41,9 @@ public final class SequenceScorer {
     }
 
     /**
-     * The final hidden states [B, T, D] of packed rows, right-padded to the first (longest) row's length;
-     * with a cache, the pass also fills it, keeping each row's prompt for decoding.
+     * The final hidden states [B, N, D] of packed rows at their scored positions (state j of row b is at its
+     * j-th scored position; rows with fewer repeat their first), the rows right-padded to the first (longest)
+     * row's length; with a cache, the pass also fills it, keeping each row's prompt for decoding.
      */
     static NDArray packedPass(LlamaModel model, List<SharedPromptRows.Row> batch, long padId, KvCache cache) {
         NDManager manager = model.manager();
@@ -51,27 +52,40 @@ public final class SequenceScorer {
         NDArray positions = padded(manager, batch, width, SharedPromptRows.Row::positions, 0);
         NDArray mask = manager.create(SharedPromptRows.additiveMask(batch, width),
                 new Shape(batch.size(), 1, width, width));
-        return (cache == null ? model.forward(ids, positions, mask)
-                : model.forward(ids, positions, mask, cache, manager.create(SharedPromptRows.promptKeys(batch, width),
-                        new Shape(batch.size(), width)))).lastHidden();
+        NDArray readAt = readPositions(manager, batch);
+        return (cache == null ? model.forward(ids, positions, mask, readAt)
+                : model.forward(ids, positions, mask, readAt, cache, manager.create(
+                        SharedPromptRows.promptKeys(batch, width), new Shape(batch.size(), width)))).lastHidden();
     }
 
-    /** Adds to each pair's entry the log-probabilities of its target tokens in the packed rows' states. */
+    /** [B, N]: each row's scored positions, padded with its first. */
+    private static NDArray readPositions(NDManager manager, List<SharedPromptRows.Row> batch) {
+        List<int[]> scored = batch.stream().map(SharedPromptRows.Row::scoredPositions).toList();
+        int n = scored.stream().mapToInt(p -> p.length).max().orElse(0);
+        long[] flat = new long[batch.size() * n];
+        for (int b = 0; b < batch.size(); b++) {
+            int[] own = scored.get(b);
+            for (int j = 0; j < n; j++) {
+                flat[b * n + j] = own[j < own.length ? j : 0];
+            }
+        }
+        return manager.create(flat, new Shape(batch.size(), n));
+    }
+
+    /** Adds to each pair's entry the log-probabilities of its target tokens, from the states of {@link #packedPass}. */
     static void addLogLikelihoods(LlamaModel model, NDArray hidden, List<SharedPromptRows.Row> batch,
             double[] logLikelihoods) {
-        long width = hidden.getShape().get(1);
-        // only the positions that predict a target need the vocabulary projection
+        long perRow = hidden.getShape().get(1);
         List<Integer> owners = new ArrayList<>();
         List<Long> flat = new ArrayList<>();
         List<Long> next = new ArrayList<>();
         for (int b = 0; b < batch.size(); b++) {
             SharedPromptRows.Row row = batch.get(b);
-            for (int t = 0; t < row.length(); t++) {
-                if (row.owner()[t] >= 0) {
-                    owners.add(row.owner()[t]);
-                    flat.add(b * width + t);
-                    next.add(row.target()[t]);
-                }
+            int[] scored = row.scoredPositions();
+            for (int j = 0; j < scored.length; j++) {
+                owners.add(row.owner()[scored[j]]);
+                flat.add(b * perRow + j);
+                next.add(row.target()[scored[j]]);
             }
         }
         float[] logProbabilities = CausalLmLoss.targetLogProbabilities(hidden, flat, next, model::lmHead)

@@ -44,6 +44,14 @@ final class SharedPromptRows {
             return t;
         }
 
+        /**
+         * The positions whose states are read, the ones that predict a continuation's token, in order; the first
+         * is {@link #lastPromptIndex()}, whose state also chooses the first generated token.
+         */
+        int[] scoredPositions() {
+            return java.util.stream.IntStream.range(0, length()).filter(t -> owner[t] >= 0).toArray();
+        }
+
         /** The prompt the row continues (the shared prefix and its last token). */
         long[] prompt() {
             return Arrays.copyOf(ids, lastPromptIndex() + 1);
