@@ -20,9 +20,9 @@ import org.gerenb.model.SequenceScorer;
  * writes to results/bench-eval/eval-transcript.jsonl, with the current judge's answers beside them), times
  * each part, and compares its answers with the recorded ones.
  *
+ * tools/bench/eval-before-after.sh builds 686aa00 in a worktree and runs this file on its jar:
  * <pre>
- *   git worktree add /tmp/before 686aa00 && (cd /tmp/before && mvn -q -B -DskipTests package -pl gere-nb)
- *   java -cp "/tmp/before/gere-nb/target/gere-nb.jar:/tmp/before/gere-nb/target/lib/*" tools/bench/EvalBefore.java \
+ *   java -cp "OLD/gere-nb/target/gere-nb.jar:OLD/gere-nb/target/lib/*" tools/bench/EvalBefore.java \
  *       datasets/model results/bench-eval/eval-transcript.jsonl 16
  * </pre>
  * Only public methods that exist unchanged in both versions are called, so the same file runs on the current

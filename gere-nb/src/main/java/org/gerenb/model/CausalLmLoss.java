@@ -27,28 +27,53 @@ public final class CausalLmLoss {
     }
 
     /**
-     * The same mean from final hidden states z [B, T, D], projecting to the vocabulary only at the N
-     * positions that predict a target: for prompt + answer items N is a few per row, and the projection
-     * [B, T, D] x [D, V] of every prompt position would cost as much as the rest of a small model.
-     *
-     * <pre>  CE = - sum_n log softmax(W_head z_n)[y_n] / N,   z_n = hidden[b_n, t_n],  y_n = labels[b_n, t_n + 1]</pre>
+     * The positions t of each row that predict a target (labels[t + 1] != -100), padded to the longest row with
+     * the row's first (0 for a row without targets): where a pass is read ({@code LlamaModel.forwardAt}) for
+     * {@link #meanAtTargets}.
      */
-    public static NDArray meanAtTargets(NDArray hidden, long[][] labels, UnaryOperator<NDArray> head) {
-        long width = hidden.getShape().get(1);
+    public static long[][] targetPositions(long[][] labels) {
+        List<long[]> rows = new ArrayList<>();
+        int longest = 0;
+        for (long[] row : labels) {
+            long[] positions = java.util.stream.IntStream.range(0, row.length - 1)
+                    .filter(t -> row[t + 1] != TokenBatch.IGNORE).asLongStream().toArray();
+            rows.add(positions);
+            longest = Math.max(longest, positions.length);
+        }
+        long[][] padded = new long[labels.length][longest];
+        for (int b = 0; b < labels.length; b++) {
+            long[] own = rows.get(b);
+            for (int j = 0; j < longest; j++) {
+                padded[b][j] = j < own.length ? own[j] : own.length == 0 ? 0 : own[0];
+            }
+        }
+        return padded;
+    }
+
+    /**
+     * The same mean from final hidden states z [B, N, D] read at {@link #targetPositions}: the vocabulary
+     * projection only where a target is predicted (for prompt + answer items a few positions per row), and
+     * with states read there, the last layer too.
+     *
+     * <pre>  CE = - sum_n log softmax(W_head z_n)[y_n] / N,   z_n = read[b_n, j_n],  y_n = labels[b_n, t_n + 1]</pre>
+     */
+    public static NDArray meanAtTargets(NDArray read, long[][] labels, UnaryOperator<NDArray> head) {
+        long perRow = read.getShape().get(1);
         List<Long> flat = new ArrayList<>();
         List<Long> next = new ArrayList<>();
         for (int row = 0; row < labels.length; row++) {
+            int j = 0;
             for (int t = 0; t + 1 < labels[row].length; t++) {
                 if (labels[row][t + 1] != TokenBatch.IGNORE) {
-                    flat.add(row * width + t);
+                    flat.add(row * perRow + j++);
                     next.add(labels[row][t + 1]);
                 }
             }
         }
         if (flat.isEmpty()) {
-            return hidden.sum().mul(0f);
+            return read.sum().mul(0f);
         }
-        return targetLogProbabilities(hidden, flat, next, head).mean().neg();
+        return targetLogProbabilities(read, flat, next, head).mean().neg();
     }
 
     /**

@@ -123,10 +123,19 @@ public final class LlamaModel implements AutoCloseable {
 
     public Output forward(NDArray inputIds, NDArray attentionMask, boolean withLogits, boolean allHiddenStates) {
         long length = inputIds.getShape().get(1);
-        NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0)
-                .broadcast(inputIds.getShape());
+        NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0).broadcast(inputIds.getShape());
         return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, null, withLogits,
                 allHiddenStates);
+    }
+
+    /**
+     * The pass over right-padded ids [B, T] with its final hidden states at {@code readAt} [B, N] only (row b's
+     * positions): lastHidden is [B, N, D], and the last layer's attention and MLP run for those queries alone.
+     */
+    public Output forwardAt(NDArray inputIds, NDArray attentionMask, NDArray readAt) {
+        long length = inputIds.getShape().get(1);
+        NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0).broadcast(inputIds.getShape());
+        return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, readAt, false, false);
     }
 
     /**

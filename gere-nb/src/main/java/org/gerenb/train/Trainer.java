@@ -144,8 +144,9 @@ public final class Trainer {
         if (!task.isEmpty()) {
             TokenBatch b = TokenBatch.withTargets(task.stream().map(TrainingItem::ids).toList(),
                     task.stream().map(TrainingItem::targetStart).toList(), padId);
-            NDArray hidden = model.forward(b.idsArray(manager), b.maskArray(manager), false, false).lastHidden();
-            taskCe = CausalLmLoss.meanAtTargets(hidden, b.labels(), model::lmHead);
+            NDArray readAt = manager.create(CausalLmLoss.targetPositions(b.labels()));
+            NDArray read = model.forwardAt(b.idsArray(manager), b.maskArray(manager), readAt).lastHidden();
+            taskCe = CausalLmLoss.meanAtTargets(read, b.labels(), model::lmHead);
             tokens += b.tokenCount();
         }
         ReplayTerms terms = replayed.isEmpty() ? null : replayTerms(replayed);

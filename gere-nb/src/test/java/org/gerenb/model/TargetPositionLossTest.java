@@ -15,8 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The task loss computed from the vocabulary projection at the target positions only equals the loss
- * over full logits (Hugging Face labels), in value and in every parameter's gradient: the embedded
+ * The task loss computed from a pass read at the target positions only (its last layer and the vocabulary
+ * projection there alone) equals the loss over full logits (Hugging Face labels), in value and in every
+ * parameter's gradient: the embedded
  * model, prompts of different lengths (so rows are padded), answers of one and several tokens.
  */
 class TargetPositionLossTest extends EmbeddedModelTest {
@@ -40,10 +41,12 @@ class TargetPositionLossTest extends EmbeddedModelTest {
         TokenBatch batch = TokenBatch.withTargets(items, targetStarts, tokenizer.padId());
         Map<String, float[]> fullGradients = new LinkedHashMap<>();
         Map<String, float[]> targetGradients = new LinkedHashMap<>();
-        float full = lossAndGradients(batch, (hidden, b) -> CausalLmLoss.mean(model.lmHead(hidden),
-                b.labelsArray(hidden.getManager())), fullGradients);
-        float atTargets = lossAndGradients(batch, (hidden, b) -> CausalLmLoss.meanAtTargets(hidden, b.labels(),
-                model::lmHead), targetGradients);
+        NDManager manager = model.manager();
+        float full = lossAndGradients(() -> CausalLmLoss.mean(model.forward(batch.idsArray(manager),
+                batch.maskArray(manager)).logits(), batch.labelsArray(manager)), fullGradients);
+        float atTargets = lossAndGradients(() -> CausalLmLoss.meanAtTargets(model.forwardAt(batch.idsArray(manager),
+                batch.maskArray(manager), manager.create(CausalLmLoss.targetPositions(batch.labels()))).lastHidden(),
+                batch.labels(), model::lmHead), targetGradients);
 
         assertEquals(full, atTargets, 1e-5 * Math.abs(full));
         assertTrue(full > 0.5, "an untrained answer costs more than half a nat: " + full);
@@ -61,18 +64,14 @@ class TargetPositionLossTest extends EmbeddedModelTest {
         }
     }
 
-    private static float lossAndGradients(TokenBatch batch,
-            java.util.function.BiFunction<NDArray, TokenBatch, NDArray> loss, Map<String, float[]> gradients) {
+    private static float lossAndGradients(java.util.function.Supplier<NDArray> loss, Map<String, float[]> gradients) {
         try (NDScope ignored = new NDScope()) {
             model.parameters().values().forEach(p -> p.setRequiresGradient(true));
             // gradients accumulate across passes: start this one from zero
             model.parameters().values().forEach(p -> p.getGradient().muli(0));
-            NDManager manager = model.manager();
             float value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray hidden = model.forward(batch.idsArray(manager), batch.maskArray(manager), false, false)
-                        .lastHidden();
-                NDArray l = loss.apply(hidden, batch);
+                NDArray l = loss.get();
                 value = l.getFloat();
                 collector.backward(l);
             }
