@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import java.util.List;
 
 /**
  * Keys and values of every layer for the tokens decoded so far, so each new token attends to the past
@@ -18,6 +19,45 @@ public final class KvCache implements AutoCloseable {
     public KvCache(int layers) {
         keys = new NDArray[layers];
         values = new NDArray[layers];
+    }
+
+    /**
+     * The rows of several caches in one, in order, each padded to the longest with masked keys (zeros, mask 0),
+     * which attention gives no weight; the parts stay open for their owners to close.
+     */
+    static KvCache concat(List<KvCache> parts) {
+        long longest = parts.stream().mapToLong(KvCache::length).max().orElse(0);
+        KvCache all = new KvCache(parts.get(0).keys.length);
+        try (NDScope ignored = new NDScope()) { // the padded copies go with it; the results are kept
+            for (int layer = 0; layer < all.keys.length; layer++) {
+                int l = layer;
+                all.keys[layer] = kept(concat(parts.stream().map(c -> padded(c.keys[l], longest, 2)).toList(), 0));
+                all.values[layer] = kept(concat(parts.stream().map(c -> padded(c.values[l], longest, 2)).toList(), 0));
+            }
+            all.keyMask = kept(concat(parts.stream().map(c -> padded(c.keyMask, longest, 1)).toList(), 0));
+        }
+        return all;
+    }
+
+    private static NDArray concat(List<NDArray> arrays, int axis) {
+        return NDArrays.concat(new NDList(arrays), axis);
+    }
+
+    /** x with zeros appended along {@code axis} up to {@code length}. */
+    private static NDArray padded(NDArray x, long length, int axis) {
+        long missing = length - x.getShape().get(axis);
+        if (missing == 0) {
+            return x;
+        }
+        long[] shape = x.getShape().getShape().clone();
+        shape[axis] = missing;
+        return NDArrays.concat(new NDList(x, x.getManager().zeros(new ai.djl.ndarray.types.Shape(shape),
+                x.getDataType())), axis);
+    }
+
+    private static NDArray kept(NDArray array) {
+        keep(array);
+        return array;
     }
 
     /** Number of positions already cached. */

@@ -21,6 +21,9 @@ public final class ScoredGeneration {
     public record Answers(double[][] logLikelihoods, List<long[]> completions) {
     }
 
+    /** Packed batches whose rows are decoded together. */
+    static final int DECODED_TOGETHER = 4;
+
     private ScoredGeneration() {
     }
 
@@ -40,12 +43,16 @@ public final class ScoredGeneration {
         }
         double[] scores = new double[pairPrompts.size()];
         Map<List<Long>, long[]> completions = new HashMap<>();
-        for (List<SharedPromptRows.Row> batch : SequenceScorer.byLength(SharedPromptRows.pack(pairPrompts,
-                pairCandidates), batchSize)) {
-            List<long[]> generated = scoreAndGenerate(model, batch, maxNewTokens, eosId, padId, scores);
-            for (int b = 0; b < batch.size(); b++) {
+        List<List<SharedPromptRows.Row>> batches = SequenceScorer.byLength(SharedPromptRows.pack(pairPrompts,
+                pairCandidates), batchSize);
+        for (int from = 0; from < batches.size(); from += DECODED_TOGETHER) {
+            List<List<SharedPromptRows.Row>> group = batches.subList(from, Math.min(from + DECODED_TOGETHER,
+                    batches.size()));
+            List<SharedPromptRows.Row> rows = group.stream().flatMap(List::stream).toList();
+            List<long[]> generated = scoreAndGenerate(model, group, maxNewTokens, eosId, padId, scores);
+            for (int b = 0; b < rows.size(); b++) {
                 // a prompt whose candidates fill several rows is decoded in each, with the same result
-                completions.putIfAbsent(SharedPromptRows.boxed(batch.get(b).prompt()), generated.get(b));
+                completions.putIfAbsent(SharedPromptRows.boxed(rows.get(b).prompt()), generated.get(b));
             }
         }
         double[][] byPrompt = new double[prompts.size()][];
@@ -57,17 +64,33 @@ public final class ScoredGeneration {
         return new Answers(byPrompt, completed);
     }
 
-    private static List<long[]> scoreAndGenerate(LlamaModel model, List<SharedPromptRows.Row> batch,
+    /**
+     * Scores and first tokens batch by batch, then one greedy decoding of all their rows from the batches'
+     * caches put together: a decoding step costs about its op count, whatever its rows, so decoding
+     * {@link #DECODED_TOGETHER} batches at once takes a quarter of the steps.
+     */
+    private static List<long[]> scoreAndGenerate(LlamaModel model, List<List<SharedPromptRows.Row>> group,
             int maxNewTokens, long eosId, long padId, double[] scores) {
-        try (KvCache cache = new KvCache(model.config().layers())) {
-            long[] first;
-            try (NDScope ignored = new NDScope()) {
-                NDArray hidden = SequenceScorer.packedPass(model, batch, padId, cache);
-                SequenceScorer.addLogLikelihoods(model, hidden, batch, scores);
-                first = firstTokens(model, hidden);
+        List<KvCache> caches = new ArrayList<>();
+        try {
+            List<long[]> first = new ArrayList<>();
+            for (List<SharedPromptRows.Row> batch : group) {
+                KvCache cache = new KvCache(model.config().layers());
+                caches.add(cache);
+                try (NDScope ignored = new NDScope()) {
+                    NDArray hidden = SequenceScorer.packedPass(model, batch, padId, cache);
+                    SequenceScorer.addLogLikelihoods(model, hidden, batch, scores);
+                    first.add(firstTokens(model, hidden));
+                }
             }
-            long[] lastPositions = batch.stream().mapToLong(r -> r.positions()[r.lastPromptIndex()]).toArray();
-            return Generator.continueGreedy(model, cache, first, lastPositions, maxNewTokens, eosId);
+            long[] lastPositions = group.stream().flatMap(List::stream)
+                    .mapToLong(r -> r.positions()[r.lastPromptIndex()]).toArray();
+            try (KvCache all = KvCache.concat(caches)) {
+                return Generator.continueGreedy(model, all, first.stream().flatMapToLong(Arrays::stream).toArray(),
+                        lastPositions, maxNewTokens, eosId);
+            }
+        } finally {
+            caches.forEach(KvCache::close);
         }
     }
 
