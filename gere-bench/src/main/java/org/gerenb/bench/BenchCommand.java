@@ -320,15 +320,17 @@ public final class BenchCommand implements ExternalCommand {
         System.out.printf(Locale.ROOT, "%n4. Stage evaluation: %s at full scale, the base model, every task by generation "
                 + "and ranking, the general benchmark and held-out perplexity; load %s%n", specName, loadAverage());
         Experiment experiment = Experiment.builtIn(specName).atScale("full");
-        Transcript transcript = python == null ? null : new Transcript();
+        Transcript transcript = new Transcript(); // recorded always: it counts the items
         ContinualRun.TimedEvaluation timed = experiment.timeBaseEvaluation(transcript);
         double total = timed.partSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
         timed.partSeconds().forEach((part, seconds) -> record("eval", specName, part + "_s", seconds));
         record("eval", specName, "total_s", total);
-        if (transcript == null) {
-            TextTable parts = new TextTable("part", "Java s");
-            timed.partSeconds().forEach((part, seconds) -> parts.row(part, f2(seconds)));
-            parts.row("total", f2(total));
+        if (python == null) {
+            Map<String, Integer> items = EvaluationReference.itemsByPart(transcript);
+            TextTable parts = new TextTable("part", "items", "Java s", "Java items/s");
+            timed.partSeconds().forEach((part, seconds) -> parts.row(part, items.getOrDefault(part, 0), f2(seconds),
+                    f0(items.getOrDefault(part, 0) / seconds)));
+            parts.row("total", "", f2(total), "");
             System.out.print(parts);
         } else {
             printEvaluationBeside(experiment, transcript, timed, python, total);
@@ -356,15 +358,17 @@ public final class BenchCommand implements ExternalCommand {
         }
         List<EvaluationReference.Part> parts = EvaluationReference.compare(python, script, run.model(), transcript,
                 timed.partSeconds(), threads(), workDir);
-        TextTable table = new TextTable("part", "items", "Java s", "PyTorch s", "Java/PyTorch speed", "agreement");
+        TextTable table = new TextTable("part", "items", "Java s", "PyTorch s", "Java items/s", "PyTorch items/s",
+                "Java/PyTorch speed", "agreement");
         double pytorchTotal = 0;
         for (EvaluationReference.Part p : parts) {
-            table.row(p.name(), p.items(), f2(p.javaSeconds()), f2(p.pytorchSeconds()),
-                    f2(p.pytorchSeconds() / p.javaSeconds()), p.agreement());
+            table.row(p.name(), p.items(), f2(p.javaSeconds()), f2(p.pytorchSeconds()), f0(p.items() / p.javaSeconds()),
+                    f0(p.items() / p.pytorchSeconds()), f2(p.pytorchSeconds() / p.javaSeconds()), p.agreement());
             record("eval", "pytorch", p.name() + "_s", p.pytorchSeconds());
             pytorchTotal += p.pytorchSeconds();
         }
-        table.row("eval", "", f2(javaTotal), f2(pytorchTotal), f2(pytorchTotal / javaTotal), "(goal: speed >= 1.0)");
+        table.row("eval", "", f2(javaTotal), f2(pytorchTotal), "", "", f2(pytorchTotal / javaTotal),
+                "(goal: speed >= 1.0)");
         record("eval", "pytorch", "total_s", pytorchTotal);
         record("eval", "all", "java_speed_over_pytorch", pytorchTotal / javaTotal);
         System.out.print(table);

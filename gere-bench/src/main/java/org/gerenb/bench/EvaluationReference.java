@@ -54,6 +54,15 @@ public final class EvaluationReference {
         return List.copyOf(parts.values());
     }
 
+    /** Questions per part: scored pairs, generated completions and scored texts. */
+    static Map<String, Integer> itemsByPart(Transcript transcript) {
+        Map<String, Integer> items = new LinkedHashMap<>();
+        transcript.scored().forEach(s -> items.merge(s.part(), 1, Integer::sum));
+        transcript.generated().forEach(g -> items.merge(g.part(), 1, Integer::sum));
+        transcript.texts().forEach(t -> items.merge(t.part(), 1, Integer::sum));
+        return items;
+    }
+
     private static void agreeScores(List<Transcript.Scored> ours, JsonArray theirs, Map<String, Part> parts) {
         Map<String, double[]> worst = new LinkedHashMap<>();
         for (int i = 0; i < ours.size(); i++) {

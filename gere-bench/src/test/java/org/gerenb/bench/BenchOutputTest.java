@@ -37,6 +37,17 @@ class BenchOutputTest {
     }
 
     @Test
+    void evaluationItemsAreCountedPerPart() {
+        org.gerenb.eval.Transcript transcript = new org.gerenb.eval.Transcript();
+        transcript.part("perplexity");
+        transcript.text(new long[] {1, 5, 6}, 4.0, 2);
+        transcript.text(new long[] {1, 9}, 2.0, 1);
+        transcript.part("heldout");
+        transcript.text(new long[] {1, 5, 6}, 4.0, 2);
+        assertEquals(Map.of("perplexity", 2, "heldout", 1), EvaluationReference.itemsByPart(transcript));
+    }
+
+    @Test
     void tablesAlignColumns() {
         String table = new TextTable("config", "tok/s").row("small", 8469).row("medium", 1559).toString();
         assertEquals(String.join(System.lineSeparator(), "config  tok/s", "small    8469", "medium   1559", ""), table);
