@@ -22,7 +22,7 @@ gere_compose_launch() {
   local root="$1" device="$2"
   local jar="$root/gere-nb/target/gere-nb.jar"
   GERE_ENV=("OPT_OUT_TRACKING=true" "DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.djl.ai}")
-  gere_native_env
+  gere_native_env || exit 1
   if [[ "$device" != gpu* ]]; then
     GERE_CP="$jar:$root/gere-nb/target/lib/*"
     GERE_ENV+=("DJL_OFFLINE=true")
@@ -40,14 +40,24 @@ gere_compose_launch() {
   fi
 }
 
-# Appends environment/native.env's NAME=VALUE lines to GERE_ENV, a value the caller has set taking precedence.
+# Appends environment/native.env's NAME=VALUE lines to GERE_ENV, a value the caller has set (even empty) taking
+# precedence; blank lines and # comments are skipped, anything else stops the launch with the line it could not read.
 gere_native_env() {
-  local line name
-  while IFS= read -r line; do
-    [[ -z "$line" || "$line" == \#* ]] && continue
+  local file="$GERE_ENVIRONMENT_DIR/native.env" line name number=0 added=()
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    number=$((number + 1))
+    line="${line%$'\r'}"
+    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+    if [[ ! "$line" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
+      echo "gere: $file line $number: expected NAME=VALUE, found '$line'" >&2
+      return 1
+    fi
     name="${line%%=*}"
-    GERE_ENV+=("$name=${!name:-${line#*=}}")
-  done < "$GERE_ENVIRONMENT_DIR/native.env"
+    [[ -z "${!name+set}" ]] && added+=("$name")
+    GERE_ENV+=("$name=${!name-${line#*=}}")
+  done < "$file"
+  # for the benchmarks' reference scripts, which run as a user's would: without what was added here
+  GERE_ENV+=("GERE_NATIVE_ENV_ADDED=${added[*]}")
 }
 
 # ":jar:jar..." - the runtime jars for CUDA, one by one (a wildcard would bring the CPU natives back).

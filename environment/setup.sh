@@ -278,12 +278,17 @@ jvm = [f"-Xmx{e['XMX']}", "-Djava.awt.headless=true", f"-Dai.djl.offline={offlin
        "-Dfile.encoding=UTF-8"] + shlex.split(e.get("EXTRA_JVM_OPTS", ""))
 env = {"DJL_OFFLINE": offline, "OPT_OUT_TRACKING": "true", "DJL_CACHE_DIR": e["DJL_CACHE"],
        "GERE_HOME": root}
-with open(os.path.join(root, "environment/native.env")) as f:  # what ./gere sets too (launch.sh)
-    for line in f:
-        line = line.strip()
-        if line and not line.startswith("#"):
-            name, value = line.split("=", 1)
-            env[name] = e.get(name, value)
+import re
+native = os.path.join(root, "environment/native.env")  # what ./gere sets too, read by the same rules (launch.sh)
+with open(native) as f:
+    for number, line in enumerate(f, 1):
+        line = line.rstrip("\r\n")
+        if re.match(r"^\s*(#|$)", line):
+            continue
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", line):
+            raise SystemExit(f"{native} line {number}: expected NAME=VALUE, found {line!r}")
+        name, value = line.split("=", 1)
+        env[name] = e.get(name, value)
 if gpu:
     env.update({"PYTORCH_FLAVOR": "cu128", "PYTORCH_VERSION": "2.7.1", "GERE_DEVICE": "gpu"})
     if libtorch:

@@ -11,9 +11,10 @@ PYTHON="$1"
 ROUNDS="${2:-2}"
 BEFORE="${3:-/tmp/gere-before}"
 if [[ ! -f "$BEFORE/gere-nb/target/gere-nb.jar" ]]; then
-  git -C "$ROOT" worktree add --detach "$BEFORE" 686aa00
+  [[ -d "$BEFORE" ]] || git -C "$ROOT" worktree add --detach "$BEFORE" 686aa00
   (cd "$BEFORE" && mvn -q -B -DskipTests package -pl gere-nb)
 fi
+NATIVE="$(grep -E '^MALLOC_MMAP_MAX_=' "$ROOT/environment/native.env")"
 before() {
   env "$@" DJL_OFFLINE=true OPT_OUT_TRACKING=true java -Xmx8g -Dai.djl.offline=true \
     -cp "$BEFORE/gere-nb/target/gere-nb.jar:$BEFORE/gere-nb/target/lib/*" "$ROOT/tools/bench/EvalBefore.java" \
@@ -27,5 +28,5 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "## round $round: before (686aa00), its own environment"
   before -u MALLOC_MMAP_MAX_
   echo "## round $round: before (686aa00), with environment/native.env"
-  before MALLOC_MMAP_MAX_=0
+  before "$NATIVE"
 done

@@ -40,9 +40,18 @@ final class ReferenceScript {
     }
 
     /** Runs the command (python, script, its options) with stderr passed through; returns its stdout. */
+    /** The variables ./gere set from environment/native.env because the caller had not (launch.sh). */
+    static List<String> addedNativeSettings() {
+        String added = System.getenv().getOrDefault("GERE_NATIVE_ENV_ADDED", "").strip();
+        return added.isEmpty() ? List.of() : List.of(added.split("\\s+"));
+    }
+
     static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            // the reference runs as a user's script would: without what environment/native.env added for the JVM
+            addedNativeSettings().forEach(builder.environment()::remove);
+            Process process = builder.start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();

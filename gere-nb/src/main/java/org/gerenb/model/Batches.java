@@ -25,6 +25,22 @@ public final class Batches {
         return batches;
     }
 
+    /**
+     * Positions per row as a [B, N] matrix, N the longest row (at least 1), shorter rows padded with their first
+     * position (0 for an empty row): the readAt of a pass whose states are read at these positions.
+     */
+    static long[][] paddedWithFirst(List<long[]> rows) {
+        int longest = Math.max(1, rows.stream().mapToInt(r -> r.length).max().orElse(0));
+        long[][] padded = new long[rows.size()][longest];
+        for (int b = 0; b < rows.size(); b++) {
+            long[] own = rows.get(b);
+            for (int j = 0; j < longest; j++) {
+                padded[b][j] = j < own.length ? own[j] : own.length == 0 ? 0 : own[0];
+            }
+        }
+        return padded;
+    }
+
     public static <T> List<T> pick(List<T> items, int[] indices) {
         List<T> picked = new ArrayList<>(indices.length);
         for (int i : indices) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Next-token cross-entropy as Hugging Face computes it: logits at t predict labels at t + 1, labels of
@@ -27,27 +28,16 @@ public final class CausalLmLoss {
     }
 
     /**
-     * The positions t of each row that predict a target (labels[t + 1] != -100), padded to the longest row with
-     * the row's first (0 for a row without targets): where a pass is read ({@code LlamaModel.forwardAt}) for
-     * {@link #meanAtTargets}.
+     * The positions t of each row that predict a target (labels[t + 1] != -100), in order, padded as
+     * {@link Batches#paddedWithFirst}: where a pass is read ({@code LlamaModel.forwardAt}) for {@link #meanAtTargets}.
      */
     public static long[][] targetPositions(long[][] labels) {
         List<long[]> rows = new ArrayList<>();
-        int longest = 0;
         for (long[] row : labels) {
-            long[] positions = java.util.stream.IntStream.range(0, row.length - 1)
-                    .filter(t -> row[t + 1] != TokenBatch.IGNORE).asLongStream().toArray();
-            rows.add(positions);
-            longest = Math.max(longest, positions.length);
+            rows.add(IntStream.range(0, row.length - 1).filter(t -> row[t + 1] != TokenBatch.IGNORE).asLongStream()
+                    .toArray());
         }
-        long[][] padded = new long[labels.length][longest];
-        for (int b = 0; b < labels.length; b++) {
-            long[] own = rows.get(b);
-            for (int j = 0; j < longest; j++) {
-                padded[b][j] = j < own.length ? own[j] : own.length == 0 ? 0 : own[0];
-            }
-        }
-        return padded;
+        return Batches.paddedWithFirst(rows);
     }
 
     /**
@@ -59,6 +49,11 @@ public final class CausalLmLoss {
      */
     public static NDArray meanAtTargets(NDArray read, long[][] labels, UnaryOperator<NDArray> head) {
         long perRow = read.getShape().get(1);
+        long expected = targetPositions(labels)[0].length;
+        if (perRow != expected) {
+            throw new IllegalArgumentException("states read at " + perRow + " positions per row; the labels' targets "
+                    + "need " + expected + " (read the pass at CausalLmLoss.targetPositions(labels))");
+        }
         List<Long> flat = new ArrayList<>();
         List<Long> next = new ArrayList<>();
         for (int row = 0; row < labels.length; row++) {
@@ -77,8 +72,8 @@ public final class CausalLmLoss {
     }
 
     /**
-     * log softmax(W_head z_n)[y_n] [N] for the hidden states z [B, T, D] at flattened positions b * T + t
-     * and their next tokens y_n: the vocabulary projection of only the positions that are scored.
+     * log softmax(W_head z_n)[y_n] [N] for the hidden states z [B, N, D] at flattened indices b * N + j and
+     * their next tokens y_n: the vocabulary projection of only the positions that are scored.
      */
     static NDArray targetLogProbabilities(NDArray hidden, List<Long> flatPositions, List<Long> targets,
             UnaryOperator<NDArray> head) {

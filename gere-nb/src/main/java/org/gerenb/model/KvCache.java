@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public final class KvCache implements AutoCloseable {
      * which attention gives no weight; the parts stay open for their owners to close.
      */
     static KvCache concat(List<KvCache> parts) {
-        long longest = parts.stream().mapToLong(KvCache::length).max().orElse(0);
+        long longest = parts.stream().mapToLong(KvCache::length).max().orElseThrow();
         KvCache all = new KvCache(parts.get(0).keys.length);
         try (NDScope ignored = new NDScope()) { // the padded copies go with it; the results are kept
             for (int layer = 0; layer < all.keys.length; layer++) {
@@ -35,6 +36,9 @@ public final class KvCache implements AutoCloseable {
                 all.values[layer] = kept(concat(parts.stream().map(c -> padded(c.values[l], longest, 2)).toList(), 0));
             }
             all.keyMask = kept(concat(parts.stream().map(c -> padded(c.keyMask, longest, 1)).toList(), 0));
+        } catch (RuntimeException e) {
+            all.close();
+            throw e;
         }
         return all;
     }
@@ -51,7 +55,7 @@ public final class KvCache implements AutoCloseable {
         }
         long[] shape = x.getShape().getShape().clone();
         shape[axis] = missing;
-        return NDArrays.concat(new NDList(x, x.getManager().zeros(new ai.djl.ndarray.types.Shape(shape),
+        return NDArrays.concat(new NDList(x, x.getManager().zeros(new Shape(shape),
                 x.getDataType())), axis);
     }
 

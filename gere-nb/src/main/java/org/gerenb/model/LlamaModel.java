@@ -149,9 +149,8 @@ public final class LlamaModel implements AutoCloseable {
         long batch = inputIds.getShape().get(0);
         long length = inputIds.getShape().get(1);
         NDArray keyMask = cache.extendMask(attentionMask);
-        long[] lastPosition = new long[(int) batch];
-        java.util.Arrays.fill(lastPosition, length - 1);
-        NDArray last = length == 1 ? null : inputIds.getManager().create(lastPosition, new Shape(batch, 1));
+        NDArray last = length == 1 ? null : inputIds.getManager().full(new Shape(batch, 1), (int) length - 1)
+                .toType(DataType.INT64, false);
         Output out = run(inputIds, positions, additiveMask(keyMask, past, length), cache, last, false, false);
         return new Output(out.lastHidden(), lmHead(out.lastHidden()), out.hiddenStates());
     }
@@ -217,8 +216,8 @@ public final class LlamaModel implements AutoCloseable {
 
     /**
      * What a layer's queries see: RoPE of the queries [B, 1, T_q, d] and of the keys [B, 1, T, d], the mask
-     * [B, 1, T_q, S], the cache; {@code readAt} (flat indices b * T + t into the [B, T] positions, N per row) when the
-     * layer's queries are only the read positions, T_q = N.
+     * [B, 1, T_q, S], the cache; {@code read} (the positions read, N per row) when the layer's queries are only
+     * those, T_q = N, else null and T_q = T.
      */
     private record Context(NDArray[] queryCosSin, NDArray[] keyCosSin, NDArray mask, KvCache cache, Read read) {
 

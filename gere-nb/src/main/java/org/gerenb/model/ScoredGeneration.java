@@ -27,7 +27,10 @@ public final class ScoredGeneration {
     private ScoredGeneration() {
     }
 
-    /** Every prompt (BOS included) with the same non-empty candidates, in batches of {@code batchSize} rows. */
+    /**
+     * Every prompt (BOS included) with the same non-empty candidates, scored in batches of {@code batchSize} rows
+     * and decoded {@link #DECODED_TOGETHER} batches at a time.
+     */
     public static Answers run(LlamaModel model, List<long[]> prompts, List<long[]> candidates, int maxNewTokens,
             long eosId, int batchSize, long padId) {
         List<long[]> pairPrompts = new ArrayList<>();
@@ -49,7 +52,7 @@ public final class ScoredGeneration {
             List<List<SharedPromptRows.Row>> group = batches.subList(from, Math.min(from + DECODED_TOGETHER,
                     batches.size()));
             List<SharedPromptRows.Row> rows = group.stream().flatMap(List::stream).toList();
-            List<long[]> generated = scoreAndGenerate(model, group, maxNewTokens, eosId, padId, scores);
+            List<long[]> generated = scoreAndGenerate(model, group, rows, maxNewTokens, eosId, padId, scores);
             for (int b = 0; b < rows.size(); b++) {
                 // a prompt whose candidates fill several rows is decoded in each, with the same result
                 completions.putIfAbsent(SharedPromptRows.boxed(rows.get(b).prompt()), generated.get(b));
@@ -65,15 +68,16 @@ public final class ScoredGeneration {
     }
 
     /**
-     * Scores and first tokens batch by batch, then one greedy decoding of all their rows from the batches'
-     * caches put together: a decoding step costs about its op count, whatever its rows, so decoding
-     * {@link #DECODED_TOGETHER} batches at once takes a quarter of the steps.
+     * Scores and first tokens batch by batch, then one greedy decoding of all their rows (the group's, in order)
+     * from the batches' caches put together: a decoding step costs about its op count, whatever its rows, so
+     * decoding {@link #DECODED_TOGETHER} batches at once takes down to 1/{@value #DECODED_TOGETHER} of the steps.
      */
     private static List<long[]> scoreAndGenerate(LlamaModel model, List<List<SharedPromptRows.Row>> group,
-            int maxNewTokens, long eosId, long padId, double[] scores) {
+            List<SharedPromptRows.Row> rows, int maxNewTokens, long eosId, long padId, double[] scores) {
+        List<long[]> first = new ArrayList<>();
         List<KvCache> caches = new ArrayList<>();
+        KvCache all;
         try {
-            List<long[]> first = new ArrayList<>();
             for (List<SharedPromptRows.Row> batch : group) {
                 KvCache cache = new KvCache(model.config().layers());
                 caches.add(cache);
@@ -83,14 +87,14 @@ public final class ScoredGeneration {
                     first.add(firstTokens(model, hidden));
                 }
             }
-            long[] lastPositions = group.stream().flatMap(List::stream)
-                    .mapToLong(r -> r.positions()[r.lastPromptIndex()]).toArray();
-            try (KvCache all = KvCache.concat(caches)) {
-                return Generator.continueGreedy(model, all, first.stream().flatMapToLong(Arrays::stream).toArray(),
-                        lastPositions, maxNewTokens, eosId);
-            }
+            all = KvCache.concat(caches);
         } finally {
-            caches.forEach(KvCache::close);
+            caches.forEach(KvCache::close); // before decoding: the parts and their concatenation never coexist long
+        }
+        long[] lastPositions = rows.stream().mapToLong(r -> r.positions()[r.lastPromptIndex()]).toArray();
+        try (all) {
+            return Generator.continueGreedy(model, all, first.stream().flatMapToLong(Arrays::stream).toArray(),
+                    lastPositions, maxNewTokens, eosId);
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Log-likelihoods of token spans under a model, batched and without gradients. */
@@ -60,22 +61,19 @@ public final class SequenceScorer {
 
     /** [B, N]: each row's scored positions, padded with its first. */
     private static NDArray readPositions(NDManager manager, List<SharedPromptRows.Row> batch) {
-        List<int[]> scored = batch.stream().map(SharedPromptRows.Row::scoredPositions).toList();
-        int n = scored.stream().mapToInt(p -> p.length).max().orElse(0);
-        long[] flat = new long[batch.size() * n];
-        for (int b = 0; b < batch.size(); b++) {
-            int[] own = scored.get(b);
-            for (int j = 0; j < n; j++) {
-                flat[b * n + j] = own[j < own.length ? j : 0];
-            }
-        }
-        return manager.create(flat, new Shape(batch.size(), n));
+        return manager.create(Batches.paddedWithFirst(batch.stream()
+                .map(r -> Arrays.stream(r.scoredPositions()).asLongStream().toArray()).toList()));
     }
 
     /** Adds to each pair's entry the log-probabilities of its target tokens, from the states of {@link #packedPass}. */
     static void addLogLikelihoods(LlamaModel model, NDArray hidden, List<SharedPromptRows.Row> batch,
             double[] logLikelihoods) {
         long perRow = hidden.getShape().get(1);
+        int longest = batch.stream().mapToInt(r -> r.scoredPositions().length).max().orElse(0);
+        if (perRow != Math.max(1, longest)) {
+            throw new IllegalArgumentException("states read at " + perRow + " positions per row; the rows score "
+                    + longest + " (read the pass with packedPass)");
+        }
         List<Integer> owners = new ArrayList<>();
         List<Long> flat = new ArrayList<>();
         List<Long> next = new ArrayList<>();
@@ -99,7 +97,7 @@ public final class SequenceScorer {
     private static NDArray padded(NDManager manager, List<SharedPromptRows.Row> rows, int width,
             java.util.function.Function<SharedPromptRows.Row, long[]> field, long fill) {
         long[] flat = new long[rows.size() * width];
-        java.util.Arrays.fill(flat, fill);
+        Arrays.fill(flat, fill);
         for (int b = 0; b < rows.size(); b++) {
             long[] values = field.apply(rows.get(b));
             for (int t = 0; t < values.length; t++) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Continuations that share a prompt, packed into one row so the prompt is read once. For a prompt
@@ -49,7 +50,7 @@ final class SharedPromptRows {
          * is {@link #lastPromptIndex()}, whose state also chooses the first generated token.
          */
         int[] scoredPositions() {
-            return java.util.stream.IntStream.range(0, length()).filter(t -> owner[t] >= 0).toArray();
+            return IntStream.range(0, length()).filter(t -> owner[t] >= 0).toArray();
         }
 
         /** The prompt the row continues (the shared prefix and its last token). */

@@ -17,7 +17,7 @@ import org.gerenb.model.LlamaConfig;
  * <p>Activations per decoder layer, in elements (h hidden, q = heads x head_dim, I intermediate): two
  * RMSNorm inputs (2 b s h); for full fine-tuning the inputs of the seven projections (b s h for q/k/v,
  * b s q for o, b s h for gate/up, b s I for down); rotated q and the keys and values the attention uses
- * (GQA repeats k and v to all heads); the attention probabilities (b heads s s, eager attention); gate, up
+ * (at their own kv heads: each group of query heads reads them without copies); the attention probabilities (b heads s s, eager attention); gate, up
  * and SiLU(gate) (3 b s I). LoRA keeps no inputs of frozen projections but, per adapted projection, its
  * dropout mask (1 byte) and dropped input. The head adds the final norm's input, lm_head's input (full
  * fine-tuning) and, per logit, the log-probabilities and their gradient. Not counted: the CUDA context
@@ -168,10 +168,9 @@ public final class MemoryPlan {
         long bsq = tokens() * config.heads() * config.headDim();
         long bskv = tokens() * config.kvHeads() * config.headDim();
         long bsi = tokens() * config.intermediateSize();
-        long keysAndValues = config.kvHeads() < config.heads() ? 2 * bsq : 2 * bskv;
         long probabilities = (long) microBatch * config.heads() * sequenceLength * sequenceLength;
         int probabilityBytes = p == Precision.FP32 ? 4 : 4 + 2; // fp32 softmax output, plus its bf16 cast
-        return p.matmul() * (bsq + keysAndValues + 3 * bsi) + probabilityBytes * probabilities;
+        return p.matmul() * (bsq + 2 * bskv + 3 * bsi) + probabilityBytes * probabilities;
     }
 
     private long headActivations(Precision p, boolean loraOnly) {

@@ -46,7 +46,7 @@ class LauncherTest {
 
     private static List<String> run(Map<String, String> env, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(REPO.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("PYTORCH_") || key.startsWith("MALLOC_") || key.equals("GERE_DEVICE"));
+        builder.environment().keySet().removeIf(key -> key.startsWith("PYTORCH_") || key.startsWith("MALLOC_") || key.startsWith("GERE_NATIVE") || key.equals("GERE_DEVICE"));
         builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -105,8 +105,11 @@ class LauncherTest {
     @Test
     void nativeEnvSettingsApplyUnlessTheCallerSetsThem() throws Exception {
         writeFakeBuild();
-        assertTrue(composed(Map.of(), "run", "x.json").contains("env MALLOC_MMAP_MAX_=0"));
+        List<String> defaults = composed(Map.of(), "run", "x.json");
+        assertTrue(defaults.contains("env MALLOC_MMAP_MAX_=0"), defaults.toString());
+        assertTrue(defaults.contains("env GERE_NATIVE_ENV_ADDED=MALLOC_MMAP_MAX_"), defaults.toString());
         List<String> lines = composed(Map.of("MALLOC_MMAP_MAX_", "65536"), "run", "x.json", "--device", "gpu");
         assertTrue(lines.contains("env MALLOC_MMAP_MAX_=65536"), lines.toString());
+        assertTrue(lines.contains("env GERE_NATIVE_ENV_ADDED="), lines.toString());
     }
 }
