@@ -28,19 +28,26 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator, Cl
     /** True for a judge of fitted k-shot prompts: never cut, refuse what exceeds the model's context. */
     private final boolean wholePrompts;
     private final Transcript transcript;
+    private final TokenIds ids;
 
     public ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens) {
         this(model, tokenizer, batchSize, maxNewTokens, TaskEncoder.PAPER_SOURCE_TOKENS);
     }
 
     public ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens, int maxSourceTokens) {
-        this(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, false, null);
+        this(model, new TokenIds(tokenizer), batchSize, maxNewTokens, maxSourceTokens);
     }
 
-    private ModelJudge(LlamaModel model, TextTokenizer tokenizer, int batchSize, int maxNewTokens, int maxSourceTokens,
+    /** A judge reading its texts' ids from {@code ids}, which keeps them for the next judge of the same run. */
+    public ModelJudge(LlamaModel model, TokenIds ids, int batchSize, int maxNewTokens, int maxSourceTokens) {
+        this(model, ids, batchSize, maxNewTokens, maxSourceTokens, false, null);
+    }
+
+    private ModelJudge(LlamaModel model, TokenIds ids, int batchSize, int maxNewTokens, int maxSourceTokens,
             boolean wholePrompts, Transcript transcript) {
         this.model = model;
-        this.tokenizer = tokenizer;
+        this.ids = ids;
+        this.tokenizer = ids.tokenizer();
         this.batchSize = batchSize;
         this.maxNewTokens = maxNewTokens;
         this.maxSourceTokens = maxSourceTokens;
@@ -53,20 +60,20 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator, Cl
         if (into != null) {
             into.generation(new Transcript.Generation(maxNewTokens, tokenizer.eosId(), tokenizer.padId()));
         }
-        return new ModelJudge(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, wholePrompts, into);
+        return new ModelJudge(model, ids, batchSize, maxNewTokens, maxSourceTokens, wholePrompts, into);
     }
 
     public long[] source(String prompt) {
-        long[] ids = tokenizer.encode(prompt);
+        long[] encoded = ids.encode(prompt);
         if (wholePrompts) {
-            return requireWithinContext(ids);
+            return requireWithinContext(encoded);
         }
-        return ids.length > maxSourceTokens ? Arrays.copyOf(ids, maxSourceTokens) : ids;
+        return encoded.length > maxSourceTokens ? Arrays.copyOf(encoded, maxSourceTokens) : encoded;
     }
 
     /** Tokens of a prompt as this judge feeds it (BOS included), the measure few-shot prompts are fitted by. */
     public int promptTokens(String prompt) {
-        return tokenizer.encode(prompt).length;
+        return ids.encode(prompt).length;
     }
 
     /**
@@ -79,23 +86,23 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator, Cl
             return new McqScorer(this, new FewShotPrompt(shots), questionsPerCall, scoring);
         }
         FewShotPrompt prompt = new FewShotPrompt(shots).fitting(this::promptTokens, letterPromptBudget());
-        ModelJudge whole = new ModelJudge(model, tokenizer, batchSize, maxNewTokens, maxSourceTokens, true, transcript);
+        ModelJudge whole = new ModelJudge(model, ids, batchSize, maxNewTokens, maxSourceTokens, true, transcript);
         return new McqScorer(whole, prompt, questionsPerCall, scoring);
     }
 
     private int letterPromptBudget() {
-        int longestLetter = McqScorer.CONTINUATIONS.stream().mapToInt(c -> tokenizer.encodePlain(c).length).max()
+        int longestLetter = McqScorer.CONTINUATIONS.stream().mapToInt(c -> ids.encodePlain(c).length).max()
                 .orElse(1);
         return model.config().maxPositions() - longestLetter;
     }
 
-    private long[] requireWithinContext(long[] ids) {
+    private long[] requireWithinContext(long[] prompt) {
         int context = model.config().maxPositions();
-        if (ids.length >= context) {
-            throw new IllegalArgumentException("a prompt of " + ids.length + " tokens leaves no room for an answer "
+        if (prompt.length >= context) {
+            throw new IllegalArgumentException("a prompt of " + prompt.length + " tokens leaves no room for an answer "
                     + "in the model's context of " + context + " tokens (config.json max_position_embeddings)");
         }
-        return ids;
+        return prompt;
     }
 
     @Override
@@ -104,7 +111,7 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator, Cl
         List<long[]> targets = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             sources.add(source(prompts.get(i)));
-            targets.add(tokenizer.encodePlain(continuations.get(i)));
+            targets.add(ids.encodePlain(continuations.get(i)));
         }
         double[] scores = SequenceScorer.logLikelihoods(model, sources, targets, batchSize, tokenizer.padId());
         if (transcript != null) {
@@ -118,7 +125,7 @@ public final class ModelJudge implements ContinuationScorer, GreedyGenerator, Cl
     @Override
     public Answers answer(List<String> prompts, List<String> labels) {
         List<long[]> sources = prompts.stream().map(this::source).toList();
-        List<long[]> targets = labels.stream().map(tokenizer::encodePlain).toList();
+        List<long[]> targets = labels.stream().map(ids::encodePlain).toList();
         ScoredGeneration.Answers answers = ScoredGeneration.run(model, sources, targets, maxNewTokens, tokenizer.eosId(),
                 batchSize, tokenizer.padId());
         for (int i = 0; transcript != null && i < sources.size(); i++) {

@@ -18,10 +18,12 @@ import org.gerenb.eval.McqOutcome;
 import org.gerenb.eval.McqResult;
 import org.gerenb.eval.ModelJudge;
 import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.eval.TokenIds;
 import org.gerenb.eval.Transcript;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
 import org.gerenb.model.TextTokenizer;
+import org.gerenb.train.TaskEncoder;
 
 /** Measures a model on every task of the sequence and on general capability, in and out of the replay domains. */
 final class StageEvaluator {
@@ -45,6 +47,8 @@ final class StageEvaluator {
     private final List<HeldoutText> heldout;
     private final boolean domainsKnown;
     private final RunSpec.Evaluation settings;
+    /** The ids of every text asked, kept from one stage's evaluation to the next. */
+    private TokenIds ids;
 
     StageEvaluator(List<TaskData> tasks, int maxSourceTokens, InstructionTemplates templates,
             MultipleChoiceBenchmark benchmark, RunSpec.General general, List<HeldoutText> heldout, boolean domainsKnown,
@@ -82,7 +86,10 @@ final class StageEvaluator {
             Transcript transcript) {
         long start = System.nanoTime();
         Parts parts = new Parts(transcript);
-        ModelJudge judge = new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens(),
+        if (ids == null || ids.tokenizer() != tokenizer) {
+            ids = new TokenIds(tokenizer);
+        }
+        ModelJudge judge = new ModelJudge(model, ids, settings.batchSize(), settings.maxNewTokens(),
                 maxSourceTokens).recordingInto(transcript);
         ClassificationEval classification = new ClassificationEval(EvaluationSettings.DEFAULTS.itemsPerCall());
         double[] generation = new double[tasks.size()];
@@ -96,7 +103,8 @@ final class StageEvaluator {
         }
         // the benchmark's questions are cut as the benchmark's loader cuts them, whatever the task cut
         McqResult mcq = parts.time("general", () -> benchmark == null || !withGeneral ? null
-                : new ModelJudge(model, tokenizer, settings.batchSize(), settings.maxNewTokens()).recordingInto(transcript)
+                : new ModelJudge(model, ids, settings.batchSize(), settings.maxNewTokens(), TaskEncoder.PAPER_SOURCE_TOKENS)
+                        .recordingInto(transcript)
                         .mcqScorer(general.shots(), general.scoring(), EvaluationSettings.DEFAULTS.itemsPerCall())
                         .score(benchmark, subjects));
         SequenceScorer.Score[] texts = parts.time("perplexity", () -> heldout == null || !withGeneral ? null
