@@ -259,7 +259,9 @@ EOF
 esac
 [[ -n "$KERNEL_JAR" && -s "$KERNEL_JAR" ]] || { log "ERROR: kernel jar missing in $KDIR"; exit 1; }
 
-GERE_KERNEL="$KERNEL" KDIR="$KDIR" KERNEL_JAR="$KERNEL_JAR" RAPAIO_PATCH="$RAPAIO_PATCH" JAVA_BIN="$JAVA_BIN" XMX="$XMX" \
+# what ./gere sets from environment/native.env, read by its own reader (a bad line stops here with its number)
+NATIVE_ENV="$(source "$ROOT/environment/launch.sh" && GERE_ENV=() && gere_native_env && printf '%s\n' "${GERE_ENV[@]}")"
+NATIVE_ENV="$NATIVE_ENV" GERE_KERNEL="$KERNEL" KDIR="$KDIR" KERNEL_JAR="$KERNEL_JAR" RAPAIO_PATCH="$RAPAIO_PATCH" JAVA_BIN="$JAVA_BIN" XMX="$XMX" \
 EXTRA_JVM_OPTS="$EXTRA_JVM_OPTS" EXTRA_CP="$EXTRA_CP" GPU="$GPU" LIBTORCH="$LIBTORCH" DJL_CACHE="$DJL_CACHE" ROOT="$ROOT" NAME="$NAME" "$PY" - <<'EOF'
 import json, os, shlex
 e = os.environ
@@ -278,17 +280,7 @@ jvm = [f"-Xmx{e['XMX']}", "-Djava.awt.headless=true", f"-Dai.djl.offline={offlin
        "-Dfile.encoding=UTF-8"] + shlex.split(e.get("EXTRA_JVM_OPTS", ""))
 env = {"DJL_OFFLINE": offline, "OPT_OUT_TRACKING": "true", "DJL_CACHE_DIR": e["DJL_CACHE"],
        "GERE_HOME": root}
-import re
-native = os.path.join(root, "environment/native.env")  # what ./gere sets too, read by the same rules (launch.sh)
-with open(native) as f:
-    for number, line in enumerate(f, 1):
-        line = line.rstrip("\r\n")
-        if re.match(r"^\s*(#|$)", line):
-            continue
-        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", line):
-            raise SystemExit(f"{native} line {number}: expected NAME=VALUE, found {line!r}")
-        name, value = line.split("=", 1)
-        env[name] = e.get(name, value)
+env.update(pair.split("=", 1) for pair in e["NATIVE_ENV"].splitlines())
 if gpu:
     env.update({"PYTORCH_FLAVOR": "cu128", "PYTORCH_VERSION": "2.7.1", "GERE_DEVICE": "gpu"})
     if libtorch:

@@ -103,10 +103,10 @@ public final class BenchCommand implements ExternalCommand {
                 engine.getVersion(), Engine.getDjlVersion(), System.getProperty(THREADS_PROPERTY),
                 Runtime.getRuntime().availableProcessors(), BenchConfig.BATCH, BenchConfig.SEQ, BenchConfig.VOCAB,
                 warmup, steps);
-        System.out.println("MALLOC_MMAP_MAX_=" + System.getenv("MALLOC_MMAP_MAX_") + "; the PyTorch references run "
-                + (ReferenceScript.addedNativeSettings().isEmpty() ? "with the same environment"
-                        : "without " + String.join(", ", ReferenceScript.addedNativeSettings())
-                                + " (set for the JVM by environment/native.env)"));
+        List<String> added = ReferenceScript.addedNativeSettings();
+        System.out.println(added.isEmpty() ? "environment/native.env added nothing to the environment"
+                : "environment/native.env set " + String.join(", ", added.stream().map(n -> n + "=" + System.getenv(n))
+                        .toList()) + " for the JVM; the PyTorch references run without it");
         System.out.println("load average " + loadAverage() + " at start");
         csv.add(new String[] {"run", "all", "load_average_1min_start", loadAverage().split(" ")[0]});
 

@@ -43,10 +43,11 @@ public final class EvaluationReference {
                 "--transcript", requests.toString(), "--out", answers.toString(), "--threads", Integer.toString(threads))));
         JsonObject result = read(answers);
         JsonObject seconds = result.getAsJsonObject("seconds");
+        Map<String, Integer> items = itemsByPart(transcript);
         Map<String, Part> parts = new LinkedHashMap<>();
         for (String part : javaSeconds.keySet()) {
-            parts.put(part, new Part(part, 0, javaSeconds.get(part), seconds.has(part) ? seconds.get(part).getAsDouble()
-                    : Double.NaN, ""));
+            parts.put(part, new Part(part, items.getOrDefault(part, 0), javaSeconds.get(part),
+                    seconds.has(part) ? seconds.get(part).getAsDouble() : Double.NaN, ""));
         }
         agreeScores(transcript.scored(), result.getAsJsonArray("scored"), parts);
         agreeGenerations(transcript.generated(), result.getAsJsonArray("generated"), parts);
@@ -64,16 +65,14 @@ public final class EvaluationReference {
     }
 
     private static void agreeScores(List<Transcript.Scored> ours, JsonArray theirs, Map<String, Part> parts) {
-        Map<String, double[]> worst = new LinkedHashMap<>();
+        Map<String, Double> worst = new LinkedHashMap<>();
         for (int i = 0; i < ours.size(); i++) {
             Transcript.Scored s = ours.get(i);
             double relative = Math.abs(s.logLikelihood() - theirs.get(i).getAsDouble()) / Math.max(1, Math.abs(s.logLikelihood()));
-            double[] w = worst.computeIfAbsent(s.part(), p -> new double[2]);
-            w[0] = Math.max(w[0], relative);
-            w[1]++;
+            worst.merge(s.part(), relative, Math::max);
         }
-        worst.forEach((part, w) -> update(parts, part, (int) w[1],
-                String.format(java.util.Locale.ROOT, "log-likelihoods: max relative difference %.1e", w[0])));
+        worst.forEach((part, w) -> agree(parts, part,
+                String.format(java.util.Locale.ROOT, "log-likelihoods: max relative difference %.1e", w)));
     }
 
     private static void agreeGenerations(List<Transcript.Generated> ours, JsonArray theirs, Map<String, Part> parts) {
@@ -88,7 +87,7 @@ public final class EvaluationReference {
             counts[0] += Arrays.equals(ours.get(i).output(), their) ? 1 : 0;
             counts[1]++;
         }
-        same.forEach((part, c) -> update(parts, part, c[1], "identical completions " + c[0] + " of " + c[1]));
+        same.forEach((part, c) -> agree(parts, part, "identical completions " + c[0] + " of " + c[1]));
     }
 
     private static void agreeTexts(List<Transcript.Text> ours, JsonArray theirs, Map<String, Part> parts) {
@@ -98,15 +97,15 @@ public final class EvaluationReference {
             worst = Math.max(worst, Math.abs(nll - theirs.get(i).getAsDouble()) / Math.max(1, Math.abs(nll)));
         }
         if (!ours.isEmpty()) {
-            update(parts, ours.get(0).part(), ours.size(),
+            agree(parts, ours.get(0).part(),
                     String.format(java.util.Locale.ROOT, "text NLLs: max relative difference %.1e", worst));
         }
     }
 
-    private static void update(Map<String, Part> parts, String name, int items, String agreement) {
+    private static void agree(Map<String, Part> parts, String name, String agreement) {
         Part p = parts.get(name);
         if (p != null) {
-            parts.put(name, new Part(name, p.items() + items, p.javaSeconds(), p.pytorchSeconds(),
+            parts.put(name, new Part(name, p.items(), p.javaSeconds(), p.pytorchSeconds(),
                     p.agreement().isEmpty() ? agreement : p.agreement() + "; " + agreement));
         }
     }

@@ -39,13 +39,13 @@ final class ReferenceScript {
         return null;
     }
 
-    /** Runs the command (python, script, its options) with stderr passed through; returns its stdout. */
     /** The variables ./gere set from environment/native.env because the caller had not (launch.sh). */
     static List<String> addedNativeSettings() {
         String added = System.getenv().getOrDefault("GERE_NATIVE_ENV_ADDED", "").strip();
         return added.isEmpty() ? List.of() : List.of(added.split("\\s+"));
     }
 
+    /** Runs the command (python, script, its options) with stderr passed through; returns its stdout. */
     static String run(List<String> command) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

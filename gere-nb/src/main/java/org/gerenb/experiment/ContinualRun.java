@@ -18,6 +18,7 @@ import org.gerenb.data.TaskSequence;
 import org.gerenb.data.TextCorpus;
 import org.gerenb.eval.AccuracyMatrix;
 import org.gerenb.eval.MultipleChoiceBenchmark;
+import org.gerenb.eval.TokenIds;
 import org.gerenb.eval.Transcript;
 import org.gerenb.model.Checkpoint;
 import org.gerenb.model.LlamaModel;
@@ -101,7 +102,7 @@ public final class ContinualRun {
                 ReplayContext replayContext = replay == null ? null : replay.context(spec.method().strategy());
                 if (state.stages.isEmpty()) {
                     StageScores base = BaseEvaluations.obtain(spec, tasks, sharedDir,
-                            () -> evaluator.evaluate(model, tokenizer, true));
+                            () -> evaluator.evaluate(model, true));
                     finishStage(state, 0, base, null, model, tokenizer);
                     crashIfTold(0);
                 }
@@ -110,7 +111,7 @@ public final class ContinualRun {
                     TaskData task = tasks.get(stage - 1);
                     Table steps = train(model, tokenizer, replayContext, task, encoder, stage);
                     boolean general = spec.evaluation().generalEveryStage() || stage == tasks.size();
-                    finishStage(state, stage, evaluator.evaluate(model, tokenizer, general), steps, model, tokenizer);
+                    finishStage(state, stage, evaluator.evaluate(model, general), steps, model, tokenizer);
                     crashIfTold(stage);
                 }
             }
@@ -130,7 +131,7 @@ public final class ContinualRun {
         try (TextTokenizer tokenizer = TextTokenizer.load(spec.model());
              LlamaModel model = Checkpoint.load(spec.model(), Devices.parse(spec.device()))) {
             StageEvaluator evaluator = evaluator(tasks(), InstructionTemplates.standard(), tokenizer);
-            return evaluator.evaluateTimed(model, tokenizer, true, transcript);
+            return evaluator.evaluateTimed(model, true, transcript);
         }
     }
 
@@ -223,7 +224,7 @@ public final class ContinualRun {
         List<StageEvaluator.HeldoutText> heldout = g.heldout() == null ? null : StageEvaluator.HeldoutText.of(
                 heldoutPassages(g), spec.replay().domains(), text -> cut(tokenizer.encode(text), g.heldoutMaxLength()));
         return new StageEvaluator(tasks, spec.tasks().maxSourceTokens(), templates, benchmark, g, heldout,
-                !spec.replay().domains().isEmpty(), spec.evaluation());
+                !spec.replay().domains().isEmpty(), spec.evaluation(), new TokenIds(tokenizer));
     }
 
     /** Exact match is impossible for a label longer than the generation budget: refuse such a spec. */

@@ -22,7 +22,6 @@ import org.gerenb.eval.TokenIds;
 import org.gerenb.eval.Transcript;
 import org.gerenb.model.LlamaModel;
 import org.gerenb.model.SequenceScorer;
-import org.gerenb.model.TextTokenizer;
 import org.gerenb.train.TaskEncoder;
 
 /** Measures a model on every task of the sequence and on general capability, in and out of the replay domains. */
@@ -48,11 +47,11 @@ final class StageEvaluator {
     private final boolean domainsKnown;
     private final RunSpec.Evaluation settings;
     /** The ids of every text asked, kept from one stage's evaluation to the next. */
-    private TokenIds ids;
+    private final TokenIds ids;
 
     StageEvaluator(List<TaskData> tasks, int maxSourceTokens, InstructionTemplates templates,
             MultipleChoiceBenchmark benchmark, RunSpec.General general, List<HeldoutText> heldout, boolean domainsKnown,
-            RunSpec.Evaluation settings) {
+            RunSpec.Evaluation settings, TokenIds ids) {
         this.tasks = tasks;
         this.maxSourceTokens = maxSourceTokens;
         this.templates = templates;
@@ -62,6 +61,7 @@ final class StageEvaluator {
         this.heldout = heldout;
         this.domainsKnown = domainsKnown;
         this.settings = settings;
+        this.ids = ids;
     }
 
     /** general.subjects (all of the benchmark when empty) plus the in and out subjects. */
@@ -74,21 +74,18 @@ final class StageEvaluator {
     }
 
     /** Every task by generation and ranking; general capability and perplexity too when {@code withGeneral}. */
-    StageScores evaluate(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral) {
-        return evaluateTimed(model, tokenizer, withGeneral, null).scores();
+    StageScores evaluate(LlamaModel model, boolean withGeneral) {
+        return evaluateTimed(model, withGeneral, null).scores();
     }
 
     /**
-     * As {@link #evaluate(LlamaModel, TextTokenizer, boolean)}, with the seconds of each part, and every question
+     * As {@link #evaluate(LlamaModel, boolean)}, with the seconds of each part, and every question
      * written into {@code transcript} under its part's name when it is not null.
      */
-    ContinualRun.TimedEvaluation evaluateTimed(LlamaModel model, TextTokenizer tokenizer, boolean withGeneral,
+    ContinualRun.TimedEvaluation evaluateTimed(LlamaModel model, boolean withGeneral,
             Transcript transcript) {
         long start = System.nanoTime();
         Parts parts = new Parts(transcript);
-        if (ids == null || ids.tokenizer() != tokenizer) {
-            ids = new TokenIds(tokenizer);
-        }
         ModelJudge judge = new ModelJudge(model, ids, settings.batchSize(), settings.maxNewTokens(),
                 maxSourceTokens).recordingInto(transcript);
         ClassificationEval classification = new ClassificationEval(EvaluationSettings.DEFAULTS.itemsPerCall());
@@ -109,7 +106,7 @@ final class StageEvaluator {
                         .score(benchmark, subjects));
         SequenceScorer.Score[] texts = parts.time("perplexity", () -> heldout == null || !withGeneral ? null
                 : SequenceScorer.languageModeling(model, heldout.stream().map(HeldoutText::ids).toList(),
-                        settings.batchSize(), tokenizer.padId()));
+                        settings.batchSize(), ids.tokenizer().padId()));
         for (int i = 0; transcript != null && texts != null && i < texts.length; i++) {
             transcript.text(heldout.get(i).ids(), texts[i].nll(), texts[i].tokens());
         }

@@ -30,7 +30,7 @@ public final class Batches {
      * position (0 for an empty row): the readAt of a pass whose states are read at these positions.
      */
     static long[][] paddedWithFirst(List<long[]> rows) {
-        int longest = Math.max(1, rows.stream().mapToInt(r -> r.length).max().orElse(0));
+        int longest = readWidth(rows.stream().mapToInt(r -> r.length).max().orElse(0));
         long[][] padded = new long[rows.size()][longest];
         for (int b = 0; b < rows.size(); b++) {
             long[] own = rows.get(b);
@@ -39,6 +39,11 @@ public final class Batches {
             }
         }
         return padded;
+    }
+
+    /** N of {@link #paddedWithFirst} for rows of at most {@code longest} positions. */
+    static int readWidth(int longest) {
+        return Math.max(1, longest);
     }
 
     public static <T> List<T> pick(List<T> items, int[] indices) {

@@ -49,13 +49,9 @@ public final class CausalLmLoss {
      */
     public static NDArray meanAtTargets(NDArray read, long[][] labels, UnaryOperator<NDArray> head) {
         long perRow = read.getShape().get(1);
-        long expected = targetPositions(labels)[0].length;
-        if (perRow != expected) {
-            throw new IllegalArgumentException("states read at " + perRow + " positions per row; the labels' targets "
-                    + "need " + expected + " (read the pass at CausalLmLoss.targetPositions(labels))");
-        }
         List<Long> flat = new ArrayList<>();
         List<Long> next = new ArrayList<>();
+        int longest = 0;
         for (int row = 0; row < labels.length; row++) {
             int j = 0;
             for (int t = 0; t + 1 < labels[row].length; t++) {
@@ -64,6 +60,11 @@ public final class CausalLmLoss {
                     next.add(labels[row][t + 1]);
                 }
             }
+            longest = Math.max(longest, j);
+        }
+        if (perRow != Batches.readWidth(longest)) {
+            throw new IllegalArgumentException("states read at " + perRow + " positions per row; the labels' targets "
+                    + "need " + Batches.readWidth(longest) + " (read the pass at CausalLmLoss.targetPositions(labels))");
         }
         if (flat.isEmpty()) {
             return read.sum().mul(0f);

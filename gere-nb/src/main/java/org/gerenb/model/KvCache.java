@@ -55,8 +55,7 @@ public final class KvCache implements AutoCloseable {
         }
         long[] shape = x.getShape().getShape().clone();
         shape[axis] = missing;
-        return NDArrays.concat(new NDList(x, x.getManager().zeros(new Shape(shape),
-                x.getDataType())), axis);
+        return concat(List.of(x, x.getManager().zeros(new Shape(shape), x.getDataType())), axis);
     }
 
     private static NDArray kept(NDArray array) {

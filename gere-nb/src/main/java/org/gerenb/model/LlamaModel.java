@@ -122,10 +122,7 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     public Output forward(NDArray inputIds, NDArray attentionMask, boolean withLogits, boolean allHiddenStates) {
-        long length = inputIds.getShape().get(1);
-        NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0).broadcast(inputIds.getShape());
-        return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, null, withLogits,
-                allHiddenStates);
+        return causal(inputIds, attentionMask, null, withLogits, allHiddenStates);
     }
 
     /**
@@ -133,9 +130,16 @@ public final class LlamaModel implements AutoCloseable {
      * positions): lastHidden is [B, N, D], and the last layer's attention and MLP run for those queries alone.
      */
     public Output forwardAt(NDArray inputIds, NDArray attentionMask, NDArray readAt) {
+        return causal(inputIds, attentionMask, readAt, false, false);
+    }
+
+    /** Positions 0..T-1 and the causal, padding-aware mask of right-padded ids [B, T]. */
+    private Output causal(NDArray inputIds, NDArray attentionMask, NDArray readAt, boolean withLogits,
+            boolean allHiddenStates) {
         long length = inputIds.getShape().get(1);
         NDArray positions = inputIds.getManager().arange(0L, length).expandDims(0).broadcast(inputIds.getShape());
-        return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, readAt, false, false);
+        return run(inputIds, positions, additiveMask(attentionMask, 0, length), null, readAt, withLogits,
+                allHiddenStates);
     }
 
     /**
@@ -149,6 +153,7 @@ public final class LlamaModel implements AutoCloseable {
         long batch = inputIds.getShape().get(0);
         long length = inputIds.getShape().get(1);
         NDArray keyMask = cache.extendMask(attentionMask);
+        // a decoding step's single position needs no gather: read only a prompt pass's last one
         NDArray last = length == 1 ? null : inputIds.getManager().full(new Shape(batch, 1), (int) length - 1)
                 .toType(DataType.INT64, false);
         Output out = run(inputIds, positions, additiveMask(keyMask, past, length), cache, last, false, false);

@@ -69,14 +69,10 @@ public final class SequenceScorer {
     static void addLogLikelihoods(LlamaModel model, NDArray hidden, List<SharedPromptRows.Row> batch,
             double[] logLikelihoods) {
         long perRow = hidden.getShape().get(1);
-        int longest = batch.stream().mapToInt(r -> r.scoredPositions().length).max().orElse(0);
-        if (perRow != Math.max(1, longest)) {
-            throw new IllegalArgumentException("states read at " + perRow + " positions per row; the rows score "
-                    + longest + " (read the pass with packedPass)");
-        }
         List<Integer> owners = new ArrayList<>();
         List<Long> flat = new ArrayList<>();
         List<Long> next = new ArrayList<>();
+        int longest = 0;
         for (int b = 0; b < batch.size(); b++) {
             SharedPromptRows.Row row = batch.get(b);
             int[] scored = row.scoredPositions();
@@ -85,6 +81,11 @@ public final class SequenceScorer {
                 flat.add(b * perRow + j);
                 next.add(row.target()[scored[j]]);
             }
+            longest = Math.max(longest, scored.length);
+        }
+        if (perRow != Batches.readWidth(longest)) {
+            throw new IllegalArgumentException("states read at " + perRow + " positions per row; the rows score "
+                    + longest + " (read the pass with packedPass)");
         }
         float[] logProbabilities = CausalLmLoss.targetLogProbabilities(hidden, flat, next, model::lmHead)
                 .toFloatArray();
